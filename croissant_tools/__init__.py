@@ -27,7 +27,17 @@ _LAZY: dict[str, tuple[str, str]] = {
     "CroissantToolsError": ("croissant_tools.errors", "CroissantToolsError"),
 }
 
-__all__ = [*_LAZY, "__version__"]
+__all__ = [
+    "CroissantToolsError",
+    "RecordSetReader",
+    "ValidationIssue",
+    "ValidationReport",
+    "__version__",
+    "generate",
+    "load",
+    "publish",
+    "validate",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from croissant_tools.errors import CroissantToolsError

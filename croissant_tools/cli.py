@@ -56,7 +56,9 @@ def _load(module_name: str) -> ModuleType:
     return importlib.import_module(module_name)
 
 
-def _build_parser(commands: dict[str, str]) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def _build_parser(
+    commands: dict[str, str],
+) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     from croissant_tools import __version__
 
     parser = argparse.ArgumentParser(

@@ -1,0 +1,240 @@
+"""Reading a Croissant document from a path, a URL or a dict, with every failure located.
+
+:func:`read_document` never lets a parser exception escape: whatever the bytes are
+(binary, empty, not UTF-8, not JSON, 10,000 levels deep, larger than the cap) it raises
+:class:`DocumentError` whose ``kind`` says what went wrong and whose ``line``/``column``
+say where, so the validator can turn it into an issue and the other commands into a
+one-line message with exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+from croissant_tools.errors import InputError, SecurityError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 256
+
+ReadProblem = Literal[
+    "not_found",
+    "not_a_file",
+    "unreadable",
+    "too_large",
+    "empty",
+    "binary",
+    "encoding",
+    "syntax",
+    "too_deep",
+    "network_refused",
+    "network_failed",
+]
+
+
+class DocumentError(InputError):
+    """The document could not be read as JSON; ``kind`` names the problem."""
+
+    def __init__(
+        self,
+        kind: ReadProblem,
+        message: str,
+        *,
+        where: str,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ):
+        location = where if line is None else f"{where}:{line}:{column or 1}"
+        super().__init__(message, where=location, hint=hint)
+        self.kind = kind
+        self.source = where
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Document:
+    """A parsed JSON document and where it came from.
+
+    ``root`` is the directory that relative ``contentUrl`` values resolve against (the
+    document's folder), or ``None`` for documents given as a dict or fetched from a URL.
+    ``duplicate_keys`` lists ``(json_path, key)`` for keys that appeared twice in one
+    object: JSON parsers keep the last one and silently lose the other.
+    """
+
+    data: Any
+    source: str
+    root: Path | None = None
+    size: int = 0
+    duplicate_keys: list[tuple[str, str]] = field(default_factory=list)
+    non_standard: list[str] = field(default_factory=list)
+
+
+def read_document(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_network: bool = False,
+    timeout: float = 30.0,
+) -> Document:
+    """Read and parse ``source`` (path, ``http(s)`` URL or already-parsed mapping).
+
+    URLs are fetched only when ``allow_network`` is true (otherwise
+    :class:`~croissant_tools.errors.SecurityError`); ``file://`` URLs are read as paths.
+    Files larger than ``max_bytes`` are refused before being read.
+    """
+    if isinstance(source, Mapping):
+        return Document(data=dict(source), source="<dict>")
+    text_source = os.fspath(source)
+    parsed = urlparse(text_source)
+    if parsed.scheme in ("http", "https"):
+        raw = _fetch(text_source, max_bytes=max_bytes, allow=allow_network, timeout=timeout)
+        return parse_bytes(raw, where=text_source)
+    if parsed.scheme == "file":
+        text_source = parsed.path
+    path = Path(text_source)
+    raw = _read_file(path, max_bytes)
+    document = parse_bytes(raw, where=str(path))
+    document.root = path.resolve().parent
+    return document
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    where = str(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DocumentError("not_found", "file not found", where=where) from None
+    except OSError as exc:
+        message = f"cannot access file: {exc.strerror}"
+        raise DocumentError("unreadable", message, where=where) from None
+    if not path.is_file():
+        raise DocumentError("not_a_file", "not a regular file", where=where)
+    if stat.st_size > max_bytes:
+        raise DocumentError(
+            "too_large",
+            f"file is {stat.st_size:,} bytes, over the {max_bytes:,}-byte limit",
+            where=where,
+            hint="raise the limit with --max-bytes if the file is really Croissant metadata",
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        message = f"cannot read file: {exc.strerror}"
+        raise DocumentError("unreadable", message, where=where) from None
+
+
+def _fetch(url: str, *, max_bytes: int, allow: bool, timeout: float) -> bytes:
+    if not allow:
+        raise SecurityError(
+            "fetching a URL needs network access, which is off by default",
+            where=url,
+            hint="pass --allow-network (allow_network=True) to fetch it",
+        )
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Accept": "application/ld+json, */*"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        raise DocumentError("network_failed", f"cannot fetch URL: {exc}", where=url) from None
+    if len(data) > max_bytes:
+        raise DocumentError("too_large", f"response is over {max_bytes:,} bytes", where=url)
+    return data
+
+
+def parse_bytes(raw: bytes, *, where: str) -> Document:
+    """Parse JSON bytes into a :class:`Document`, raising :class:`DocumentError`."""
+    if not raw.strip():
+        raise DocumentError("empty", "file is empty", where=where)
+    text = _decode(raw, where)
+    duplicates: dict[int, list[str]] = {}
+    non_standard: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in obj:
+                duplicates.setdefault(id(obj), []).append(key)
+            obj[key] = value
+        return obj
+
+    def constant_hook(name: str) -> float:
+        non_standard.append(name)
+        return float(name.lower().replace("infinity", "inf"))
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            "syntax", f"invalid JSON: {exc.msg}", where=where, line=exc.lineno, column=exc.colno
+        ) from None
+    except RecursionError:
+        raise DocumentError(
+            "too_deep", "JSON nesting is too deep to be Croissant metadata", where=where
+        ) from None
+    _check_depth(data, where)
+    document = Document(data=data, source=where, size=len(raw), non_standard=non_standard)
+    if duplicates:
+        document.duplicate_keys = _locate_duplicates(data, duplicates)
+    return document
+
+
+def _decode(raw: bytes, where: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise DocumentError(
+            "encoding", "file is UTF-16; JSON must be UTF-8", where=where, hint="re-save as UTF-8"
+        )
+    if b"\x00" in raw[:8192]:
+        raise DocumentError("binary", "file is binary (contains NUL bytes), not JSON", where=where)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DocumentError(
+            "encoding",
+            f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
+            where=where,
+            line=line,
+            column=column,
+            hint="re-save the file as UTF-8",
+        ) from None
+
+
+def _check_depth(data: Any, where: str) -> None:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise DocumentError(
+                "too_deep", f"JSON is nested more than {MAX_DEPTH} levels deep", where=where
+            )
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+
+
+def _locate_duplicates(data: Any, duplicates: dict[int, list[str]]) -> list[tuple[str, str]]:
+    from croissant_tools.jsonld import key_path
+
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            found.extend((path, key) for key in duplicates.get(id(value), []))
+            stack.extend((item, f"{path}{key_path(key)}") for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]") for index, item in enumerate(value))
+    return sorted(found)

@@ -1,0 +1,324 @@
+"""Just enough JSON-LD to read Croissant documents by IRI instead of by spelling.
+
+A Croissant document may spell a property ``field``, ``cr:field`` or
+``http://mlcommons.org/croissant/field``; only its IRI matters. :class:`Context` expands
+keys and type names with the document's own ``@context`` (JSON-LD 1.1 IRI expansion:
+terms, compact IRIs, ``@vocab``), and :class:`Node` gives read access to a JSON object by
+canonical compact IRI (``cr:field``), keeping the JSON path of every value so that
+problems can be reported where they are.
+
+This is not a full JSON-LD processor (no remote contexts, no framing); rdflib does the
+full expansion where a check needs it. It is fast enough to read 10,000-file documents
+in milliseconds, which rdflib is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from croissant_tools import vocab
+
+KEYWORDS = frozenset(
+    {
+        "@context",
+        "@id",
+        "@type",
+        "@value",
+        "@language",
+        "@list",
+        "@set",
+        "@graph",
+        "@reverse",
+        "@index",
+        "@included",
+        "@nest",
+        "@direction",
+        "@json",
+        "@none",
+        "@base",
+        "@vocab",
+        "@version",
+        "@protected",
+        "@import",
+        "@propagate",
+        "@container",
+        "@prefix",
+    }
+)
+
+
+@dataclass(frozen=True)
+class TermDefinition:
+    """One term of a context: its IRI (``None`` if the term is explicitly unmapped)."""
+
+    iri: str | None
+    type: str | None = None
+    container: str | None = None
+
+
+@dataclass
+class Context:
+    """An active JSON-LD context, built from a document's ``@context`` value.
+
+    ``problems`` collects what could not be understood (a remote context URL, a term
+    definition of the wrong type) as ``(path, message)`` pairs; the context still works
+    with what it could read.
+    """
+
+    terms: dict[str, TermDefinition] = field(default_factory=dict)
+    vocab: str | None = None
+    language: str | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    remote: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, value: Any, path: str = "$['@context']") -> Context:
+        """Build a context from an ``@context`` value (object, list of them, or URL)."""
+        return cls().extended(value, path)
+
+    def extended(self, value: Any, path: str) -> Context:
+        """Return a new context with ``value`` (a nested ``@context``) applied on top."""
+        ctx = Context(dict(self.terms), self.vocab, self.language, [], list(self.remote))
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            item_path = f"{path}[{index}]" if isinstance(value, list) else path
+            if item is None:
+                ctx = Context(problems=ctx.problems, remote=ctx.remote)
+            elif isinstance(item, str):
+                ctx._apply_remote(item)
+            elif isinstance(item, dict):
+                ctx._apply_object(item, item_path)
+            else:
+                message = f"@context must be an object, a URL or a list, not {json_kind(item)}"
+                ctx.problems.append((item_path, message))
+        return ctx
+
+    def _apply_remote(self, url: str) -> None:
+        self.remote.append(url)
+        if url.rstrip("/") in ("https://schema.org", "http://schema.org"):
+            self.vocab = vocab.SC
+
+    def _apply_object(self, obj: dict[str, Any], path: str) -> None:
+        if "@vocab" in obj:
+            raw = obj["@vocab"]
+            self.vocab = self._expand_iri(raw, obj) if isinstance(raw, str) else None
+        if isinstance(obj.get("@language"), str):
+            self.language = obj["@language"]
+        for term, definition in obj.items():
+            if term.startswith("@"):
+                continue
+            self.terms[term] = self._definition(term, definition, obj, f"{path}['{term}']")
+
+    def _definition(
+        self, term: str, definition: Any, local: dict[str, Any], path: str
+    ) -> TermDefinition:
+        if definition is None:
+            return TermDefinition(None)
+        if isinstance(definition, str):
+            return TermDefinition(self._expand_iri(definition, local, exclude=term))
+        if isinstance(definition, dict):
+            raw_id = definition.get("@id", term)
+            iri = self._expand_iri(raw_id, local, exclude=term) if isinstance(raw_id, str) else None
+            raw_type = definition.get("@type")
+            type_ = raw_type if isinstance(raw_type, str) else None
+            if type_ and not type_.startswith("@"):
+                type_ = self._expand_iri(type_, local)
+            container = definition.get("@container")
+            return TermDefinition(iri, type_, container if isinstance(container, str) else None)
+        self.problems.append(
+            (path, f"term definition must be a string or an object, not {json_kind(definition)}")
+        )
+        return TermDefinition(None)
+
+    def _expand_iri(self, value: str, local: dict[str, Any], exclude: str = "") -> str:
+        """Expand a compact IRI inside a context, using prefixes defined in the same object."""
+        prefix, sep, suffix = value.partition(":")
+        if sep and not suffix.startswith("//") and prefix != exclude:
+            raw = local.get(prefix)
+            if isinstance(raw, dict):
+                raw = raw.get("@id")
+            if isinstance(raw, str) and raw != value:
+                return self._expand_iri(raw, local, exclude=prefix) + suffix
+            known = self.terms.get(prefix)
+            if known is not None and known.iri:
+                return known.iri + suffix
+        return value
+
+    def expand_key(self, key: str) -> str | None:
+        """Expand a property name to an absolute IRI or keyword; ``None`` if it has no IRI.
+
+        JSON-LD processors drop properties that expand to nothing: the validator reports
+        them instead.
+        """
+        if key.startswith("@"):
+            return key
+        definition = self.terms.get(key)
+        if definition is not None:
+            return definition.iri
+        prefix, sep, suffix = key.partition(":")
+        if sep:
+            if prefix == "_" or suffix.startswith("//"):
+                return key
+            known = self.terms.get(prefix)
+            if known is not None and known.iri:
+                return known.iri + suffix
+            return key  # an IRI with an unknown scheme/prefix
+        if self.vocab:
+            return self.vocab + key
+        return None
+
+    def expand_vocab_value(self, value: str) -> str:
+        """Expand a value interpreted relative to the vocabulary (``@type``, ``dataType``)."""
+        expanded = self.expand_key(value)
+        return expanded if expanded is not None else value
+
+    def term_type(self, key: str) -> str | None:
+        """The ``@type`` coercion of a term (``@id``, ``@vocab``, ``@json`` or an IRI)."""
+        definition = self.terms.get(key)
+        return definition.type if definition else None
+
+    def is_unknown_prefix(self, key: str) -> bool:
+        """Whether ``key`` looks like ``prefix:name`` with a prefix this context lacks."""
+        prefix, sep, suffix = key.partition(":")
+        return bool(sep) and not suffix.startswith("//") and prefix not in self.terms
+
+
+def canonical(iri: str | None) -> str | None:
+    """Canonical compact IRI (``cr:field``) of an expanded IRI; keywords unchanged."""
+    if iri is None or iri.startswith("@"):
+        return iri
+    return vocab.compact(iri)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A property value with the JSON path where it was found."""
+
+    value: Any
+    path: str
+
+
+class Node:
+    """Read access to a JSON object by canonical property IRI, with JSON paths.
+
+    ``node.values("cr:field")`` returns the values of that property however the
+    document spelt it, flattening JSON-LD arrays and ``@list``/``@set`` wrappers and
+    unwrapping ``{"@value": ...}``.
+    """
+
+    __slots__ = ("_index", "context", "obj", "path")
+
+    def __init__(self, obj: dict[str, Any], path: str, context: Context):
+        self.obj = obj
+        self.path = path
+        nested = obj.get("@context")
+        self.context = context.extended(nested, f"{path}['@context']") if nested else context
+        self._index: dict[str, list[str]] | None = None
+
+    def _keys_by_iri(self) -> dict[str, list[str]]:
+        if self._index is None:
+            index: dict[str, list[str]] = {}
+            for key in self.obj:
+                name = canonical(self.context.expand_key(key))
+                if name is not None:
+                    index.setdefault(name, []).append(key)
+            self._index = index
+        return self._index
+
+    def keys_for(self, name: str) -> list[str]:
+        """The JSON keys of this object that expand to canonical IRI ``name``."""
+        return self._keys_by_iri().get(name, [])
+
+    def has(self, name: str) -> bool:
+        """Whether the object has at least one key expanding to ``name``."""
+        return bool(self.keys_for(name))
+
+    def values(self, name: str) -> list[Value]:
+        """All values of property ``name`` (flattened), each with its JSON path."""
+        out: list[Value] = []
+        for key in self.keys_for(name):
+            out.extend(_flatten(self.obj[key], f"{self.path}{key_path(key)}"))
+        return out
+
+    def first(self, name: str) -> Value | None:
+        """The first value of ``name``, or ``None``."""
+        found = self.values(name)
+        return found[0] if found else None
+
+    def child(self, value: Value) -> Node | None:
+        """A :class:`Node` for an object value (``None`` for scalars)."""
+        if not isinstance(value.value, dict):
+            return None
+        return Node(value.value, value.path, self.context)
+
+    def children(self, name: str) -> Iterator[Node]:
+        """Nodes for the object values of ``name`` (scalars are skipped)."""
+        for value in self.values(name):
+            node = self.child(value)
+            if node is not None:
+                yield node
+
+    @property
+    def id(self) -> str | None:
+        """The ``@id`` of the object, when it is a string."""
+        raw = self.obj.get("@id")
+        return raw if isinstance(raw, str) else None
+
+    def types(self) -> list[str]:
+        """Canonical compact ``@type`` values (class aliases mapped, e.g. ``sc:FileObject``)."""
+        raw = self.obj.get("@type")
+        items = raw if isinstance(raw, list) else [raw] if raw is not None else []
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                name = canonical(self.context.expand_vocab_value(item)) or item
+                out.append(vocab.CLASS_ALIASES.get(name, name))
+        return out
+
+    def properties(self) -> Iterator[tuple[str, str | None, str]]:
+        """Every key as ``(json_key, canonical IRI or None, json_path)``."""
+        for key in self.obj:
+            yield key, canonical(self.context.expand_key(key)), f"{self.path}{key_path(key)}"
+
+    def vocab_value(self, raw: str) -> str:
+        """Canonical compact IRI of a vocabulary-relative value (``sc:Text`` for ``Text``)."""
+        name = canonical(self.context.expand_vocab_value(raw)) or raw
+        return vocab.CLASS_ALIASES.get(name, name)
+
+
+def _flatten(raw: Any, path: str) -> list[Value]:
+    if isinstance(raw, list):
+        out: list[Value] = []
+        for index, item in enumerate(raw):
+            out.extend(_flatten(item, f"{path}[{index}]"))
+        return out
+    if isinstance(raw, dict):
+        for wrapper in ("@list", "@set"):
+            if wrapper in raw and len(raw) == 1:
+                return _flatten(raw[wrapper], f"{path}['{wrapper}']")
+        if "@value" in raw:
+            return [Value(raw["@value"], f"{path}['@value']")]
+    return [Value(raw, path)]
+
+
+def key_path(key: str) -> str:
+    """The JSON-path segment for ``key`` (``.name`` or ``['odd key']``)."""
+    if key.isidentifier():
+        return f".{key}"
+    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+    return f"['{escaped}']"
+
+
+def json_kind(value: Any) -> str:
+    """Human name of a JSON value's type (``an array``, ``a string``, ``null``)."""
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "an array",
+        dict: "an object",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
