@@ -34,6 +34,7 @@ _FALLBACK_COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*|#[^\n]*", re.S)
 
 def code_tokens(text: str, language: str) -> list[str]:
     """Tokens without comments, identifiers renamed in order of first appearance."""
+    pairs: list[tuple[str, str]]
     if has_parser(language):
         pairs = [(t.kind, t.text) for t in tokenize(text, language) if t.kind != "comment"]
     else:
