@@ -74,6 +74,9 @@ class Document:
     size: int = 0
     duplicate_keys: list[tuple[str, str]] = field(default_factory=list)
     non_standard: list[str] = field(default_factory=list)
+    #: The decoded JSON text (``None`` for dicts), kept so that issues can be located
+    #: by line and column.
+    text: str | None = None
 
 
 def read_document(
@@ -181,7 +184,9 @@ def parse_bytes(raw: bytes, *, where: str) -> Document:
             "too_deep", "JSON nesting is too deep to be Croissant metadata", where=where
         ) from None
     _check_depth(data, where)
-    document = Document(data=data, source=where, size=len(raw), non_standard=non_standard)
+    document = Document(
+        data=data, source=where, size=len(raw), non_standard=non_standard, text=text
+    )
     if duplicates:
         document.duplicate_keys = _locate_duplicates(data, duplicates)
     return document

@@ -72,6 +72,7 @@ class Context:
     language: str | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)
     remote: list[str] = field(default_factory=list)
+    _canonical: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def parse(cls, value: Any, path: str = "$['@context']") -> Context:
@@ -169,6 +170,15 @@ class Context:
             return self.vocab + key
         return None
 
+    def canonical_key(self, key: str) -> str | None:
+        """:func:`canonical` of :meth:`expand_key` (memoised: documents repeat keys)."""
+        try:
+            return self._canonical[key]
+        except KeyError:
+            name = canonical(self.expand_key(key))
+            self._canonical[key] = name
+            return name
+
     def expand_vocab_value(self, value: str) -> str:
         """Expand a value interpreted relative to the vocabulary (``@type``, ``dataType``)."""
         expanded = self.expand_key(value)
@@ -221,7 +231,7 @@ class Node:
         if self._index is None:
             index: dict[str, list[str]] = {}
             for key in self.obj:
-                name = canonical(self.context.expand_key(key))
+                name = self.context.canonical_key(key)
                 if name is not None:
                     index.setdefault(name, []).append(key)
             self._index = index
@@ -280,12 +290,18 @@ class Node:
     def properties(self) -> Iterator[tuple[str, str | None, str]]:
         """Every key as ``(json_key, canonical IRI or None, json_path)``."""
         for key in self.obj:
-            yield key, canonical(self.context.expand_key(key)), f"{self.path}{key_path(key)}"
+            yield key, self.context.canonical_key(key), f"{self.path}{key_path(key)}"
 
     def vocab_value(self, raw: str) -> str:
         """Canonical compact IRI of a vocabulary-relative value (``sc:Text`` for ``Text``)."""
         name = canonical(self.context.expand_vocab_value(raw)) or raw
         return vocab.CLASS_ALIASES.get(name, name)
+
+
+def flatten(raw: Any, path: str) -> list[Value]:
+    """A property value as a flat list of values with paths (arrays, ``@list``/``@set``
+    wrappers and ``{"@value": ...}`` objects unwrapped)."""
+    return _flatten(raw, path)
 
 
 def _flatten(raw: Any, path: str) -> list[Value]:

@@ -156,6 +156,8 @@ class FileObject:
     sha256: str | None = None
     md5: str | None = None
     contained_in: list[str] = dataclasses.field(default_factory=list)
+    #: 1.1 ``containedIn`` values that are DataSources (a manifest read with transforms).
+    contained_in_sources: list[Source] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -171,6 +173,8 @@ class FileSet:
     includes: list[str] = dataclasses.field(default_factory=list)
     excludes: list[str] = dataclasses.field(default_factory=list)
     contained_in: list[str] = dataclasses.field(default_factory=list)
+    #: 1.1 ``containedIn`` values that are DataSources (a manifest read with transforms).
+    contained_in_sources: list[Source] = dataclasses.field(default_factory=list)
 
 
 Resource = FileObject | FileSet
@@ -279,6 +283,28 @@ class _Builder:
                 self.problems.append(Problem(value.path, message, node.id))
         return out
 
+    def containers(self, node: Node) -> tuple[list[str], list[Source]]:
+        """``containedIn`` (``cr:`` in 1.1, ``sc:`` in 1.0): ids, and 1.1 DataSources."""
+        ids: list[str] = []
+        sources: list[Source] = []
+        for name in ("cr:containedIn", "sc:containedIn"):
+            for value in node.values(name):
+                raw = value.value
+                child = node.child(value)
+                if child is not None and any(not k.startswith("@") for k in raw):
+                    source = self.source(child)
+                    sources.append(source)
+                    ids.extend(uid for _, uid in source.targets)
+                elif isinstance(raw, dict) and isinstance(raw.get("@id"), str):
+                    ids.append(raw["@id"])
+                elif isinstance(raw, str):
+                    ids.append(raw)
+                else:
+                    shape = json_kind(raw)
+                    message = f'containedIn must be a reference like {{"@id": "..."}}, not {shape}'
+                    self.problems.append(Problem(value.path, message, node.id))
+        return ids, sources
+
     def objects(self, node: Node, name: str) -> Iterator[Node]:
         for value in node.values(name):
             child = node.child(value)
@@ -376,8 +402,8 @@ class _Builder:
             "name": self.text(node, "sc:name"),
             "description": self.text(node, "sc:description"),
             "encoding_formats": self.texts(node, "sc:encodingFormat"),
-            "contained_in": self.refs(node, "cr:containedIn"),
         }
+        common["contained_in"], common["contained_in_sources"] = self.containers(node)
         if vocab.FILE_SET in types:
             return FileSet(
                 **common,

@@ -299,3 +299,132 @@ def reader_kind(encoding_format: str) -> str | None:
     """Reader kind for a MIME type (``text/csv`` -> ``csv``), ignoring case and parameters."""
     base = encoding_format.split(";", 1)[0].strip().lower()
     return ENCODING_FORMATS.get(base)
+
+
+# --- Terms, by version and namespace --------------------------------------------------
+#: Croissant (``cr:``) properties -> the first Croissant version that defines them.
+CR_PROPERTIES: Final[dict[str, str]] = {
+    **{
+        f"cr:{name}": "1.0"
+        for name in [
+            "citeAs",
+            "column",
+            "data",
+            "dataType",
+            "examples",
+            "extract",
+            "field",
+            "fileProperty",
+            "fileObject",
+            "fileSet",
+            "format",
+            "includes",
+            "excludes",
+            "isLiveDataset",
+            "jsonPath",
+            "key",
+            "md5",
+            "parentField",
+            "path",
+            "recordSet",
+            "references",
+            "regex",
+            "repeated",
+            "replace",
+            "samplingRate",
+            "separator",
+            "source",
+            "subField",
+            "transform",
+            "equivalentProperty",
+            "isEnumeration",
+        ]
+    },
+    **{
+        f"cr:{name}": "1.1"
+        for name in [
+            "annotation",
+            "arrayShape",
+            "isArray",
+            "containedIn",
+            "sdVersion",
+            "readLines",
+            "unArchive",
+            "value",
+        ]
+    },
+}
+#: Croissant classes (``@type`` values and data types) defined in the ``cr:`` namespace.
+CR_CLASSES: Final[frozenset[str]] = frozenset(
+    {
+        "cr:FileObject",
+        "cr:FileSet",
+        "cr:RecordSet",
+        "cr:Field",
+        "cr:DataSource",
+        "cr:Extract",
+        "cr:Transform",
+        "cr:DataType",
+        "cr:Format",
+        "cr:Reference",
+    }
+    | {t for t in ML_TYPES | ATOMIC_TYPES if t.startswith("cr:")}
+)
+#: Deprecated or pre-1.0 terms -> (replacement, explanation).
+DEPRECATED_TERMS: Final[dict[str, tuple[str, str]]] = {
+    "cr:repeated": ("cr:isArray", "Croissant 1.1 replaces repeated with isArray"),
+    "cr:delimiter": ("cr:separator", "the transform property is called separator"),
+    "cr:isEnumeration": ("cr:dataType", 'use "dataType": "sc:Enumeration" on the record set'),
+}
+#: Properties whose namespace depends on the Croissant version (mlcroissant reads only the
+#: IRI of the declared version and silently drops the other): local name -> version -> IRI.
+VERSIONED_NAMESPACE: Final[dict[str, dict[str, str]]] = {
+    "containedIn": {"1.0": "sc:containedIn", "1.1": "cr:containedIn"},
+}
+#: Properties Croissant takes from schema.org (not in the ``cr:`` namespace).
+SC_CROISSANT_PROPERTIES: Final[frozenset[str]] = frozenset(
+    {"sc:sha256", "sc:contentUrl", "sc:contentSize", "sc:encodingFormat", "sc:distribution"}
+)
+#: Class (canonical) -> the ``cr:`` properties that apply to it; used to report a
+#: Croissant property placed on the wrong kind of node.
+CR_DOMAINS: Final[dict[str, frozenset[str]]] = {
+    "cr:includes": frozenset({FILE_SET}),
+    "cr:excludes": frozenset({FILE_SET}),
+    "cr:field": frozenset({RECORD_SET, "cr:DataSource"}),
+    "cr:key": frozenset({RECORD_SET}),
+    "cr:data": frozenset({RECORD_SET}),
+    "cr:examples": frozenset({RECORD_SET}),
+    "cr:subField": frozenset({FIELD}),
+    "cr:parentField": frozenset({FIELD}),
+    "cr:isArray": frozenset({FIELD}),
+    "cr:arrayShape": frozenset({FIELD}),
+    "cr:value": frozenset({FIELD}),
+    "cr:references": frozenset({FIELD}),
+    "cr:source": frozenset({FIELD}),
+    "cr:containedIn": frozenset({FILE_OBJECT, FILE_SET}),
+    "cr:md5": frozenset({FILE_OBJECT}),
+    "cr:isLiveDataset": frozenset({DATASET}),
+    "cr:citeAs": frozenset({DATASET}),
+    "cr:recordSet": frozenset({DATASET, "cr:DataSource"}),
+}
+#: Data types a loader can turn into values (at least one is needed on a field or its
+#: source field, as mlcroissant requires).
+LOADABLE_TYPES: Final[frozenset[str]] = ATOMIC_TYPES | frozenset(
+    {"sc:ImageObject", "sc:AudioObject", "sc:VideoObject", "cr:BoundingBox", "cr:Split"}
+)
+
+
+def version_of(conforms_to: str) -> str | None:
+    """The Croissant version label of a ``conformsTo`` IRI (``"1.1"``), or ``None``.
+
+    Only the exact IRIs count (as in mlcroissant); see :func:`near_version` for the
+    near misses that published files contain (``https``, a trailing slash).
+    """
+    return CROISSANT_VERSIONS.get(conforms_to)
+
+
+def near_version(conforms_to: str) -> str | None:
+    """The exact Croissant IRI that ``conforms_to`` was probably meant to be, if any."""
+    normalized = conforms_to.strip().rstrip("/").replace("https://", "http://", 1)
+    normalized = normalized.replace("www.mlcommons.org", "mlcommons.org")
+    return normalized if normalized in CROISSANT_VERSIONS else None
