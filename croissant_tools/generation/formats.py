@@ -1,0 +1,131 @@
+"""What a file is, from its name: kind, MIME type written to ``encodingFormat``, language.
+
+The MIME types are the ones mlcroissant 1.1.1 reads (Parquet only as
+``application/x-parquet``, JSON Lines as ``application/jsonlines``); our loader reads
+those and their aliases (:data:`croissant_tools.vocab.ENCODING_FORMATS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+TABLE_KINDS = frozenset({"csv", "tsv", "parquet", "json", "jsonl"})
+ARCHIVE_KINDS = frozenset({"zip", "tar"})
+
+MIME: dict[str, str] = {
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "parquet": "application/x-parquet",
+    "json": "application/json",
+    "jsonl": "application/jsonlines",
+    "text": "text/plain",
+    "code": "text/plain",
+    "zip": "application/zip",
+    "tar": "application/x-tar",
+}
+IMAGE_MIME: dict[str, str] = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".bmp": "image/bmp",
+    ".webp": "image/webp",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+}
+_TABLE_EXT: dict[str, str] = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+TEXT_EXT = frozenset({".txt", ".md", ".rst", ".text"})
+#: Source-code extension -> language name (the names the pruning pipeline uses).
+LANGUAGES: dict[str, str] = {
+    ".py": "python",
+    ".pyi": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".tsx": "tsx",
+    ".java": "java",
+    ".c": "c",
+    ".h": "c",
+    ".cc": "cpp",
+    ".cpp": "cpp",
+    ".cxx": "cpp",
+    ".hpp": "cpp",
+    ".hh": "cpp",
+    ".go": "go",
+    ".rs": "rust",
+    ".rb": "ruby",
+    ".php": "php",
+    ".kt": "kotlin",
+    ".scala": "scala",
+    ".swift": "swift",
+    ".sh": "shell",
+    ".sql": "sql",
+    ".r": "r",
+    ".lua": "lua",
+    ".cs": "csharp",
+}
+DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "citation", "notice"})
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a file is: ``kind`` (csv, image, code, ...), extension, and gzip compression."""
+
+    kind: str
+    extension: str
+    compressed: bool = False
+
+    @property
+    def mime(self) -> str:
+        """The MIME type written to ``encodingFormat`` (of the decompressed content)."""
+        if self.kind == "image":
+            return IMAGE_MIME[self.extension]
+        return MIME.get(self.kind, "application/octet-stream")
+
+
+def classify(path: str) -> FileKind:
+    """Classify a relative path by its (lower-cased) extension; ``.gz`` wraps another kind.
+
+    ``kind`` is one of csv, tsv, parquet, json, jsonl, text, code, image, zip, tar,
+    doc (README/LICENSE at the top level) or other.
+    """
+    name = PurePosixPath(path).name.lower()
+    suffixes = PurePosixPath(name).suffixes
+    if name.endswith((".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar")):
+        return FileKind("tar", "".join(suffixes[-2:]) if len(suffixes) > 1 else ".tar")
+    ext = suffixes[-1] if suffixes else ""
+    if ext == ".zip":
+        return FileKind("zip", ext)
+    if ext == ".gz" and len(suffixes) > 1:
+        inner = classify(name[: -len(".gz")])
+        if inner.kind in TABLE_KINDS - {"parquet"} or inner.kind in ("text", "code"):
+            return FileKind(inner.kind, inner.extension + ".gz", compressed=True)
+        return FileKind("other", ext)
+    if "/" not in path and PurePosixPath(name).stem in DOC_STEMS:
+        return FileKind("doc", ext)
+    if ext in _TABLE_EXT:
+        return FileKind(_TABLE_EXT[ext], ext)
+    if ext in IMAGE_MIME:
+        return FileKind("image", ext)
+    if ext in LANGUAGES:
+        return FileKind("code", ext)
+    if ext in TEXT_EXT:
+        return FileKind("text", ext)
+    return FileKind("other", ext)
+
+
+def glob_escape(path: str) -> str:
+    """Escape a literal path for an include/exclude glob (``[`` ``*`` ``?`` as classes)."""
+    return "".join(f"[{c}]" if c in "[]*?" else c for c in path)

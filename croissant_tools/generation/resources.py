@@ -1,0 +1,322 @@
+"""Turning groups of files into FileObjects, FileSets and their record sets.
+
+A table group of one file becomes a FileObject with ``sha256``/``contentSize``; a group of
+several files of one layout becomes a FileSet with include globs (see
+:mod:`~croissant_tools.generation.layout`). Text, code and image files form one FileSet
+per kind. Other files are FileObjects without record sets.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from croissant_tools.generation import records
+from croissant_tools.generation.arrow_schema import schema_specs
+from croissant_tools.generation.formats import FileKind
+from croissant_tools.generation.layout import SPLIT_NAMES, Group, split_regex
+from croissant_tools.generation.report import Summary
+from croissant_tools.generation.scan import FileEntry
+from croissant_tools.hashing import FileDigest, hash_files
+
+Json = dict[str, Any]
+TEXT_FORMATS = ("text", "code")
+MLCROISSANT_IMAGES = frozenset({"image/png", "image/jpeg"})
+
+
+class Builder:
+    """Collects resources and record sets for one document, with unique identifiers."""
+
+    def __init__(self, base: Path, summary: Summary, *, prefix: str = "", checksums: bool = True):
+        self.base = base
+        self.summary = summary
+        self.prefix = prefix
+        self.checksums = checksums
+        self.distribution: list[Json] = []
+        self.record_sets: list[Json] = []
+        self.ids: set[str] = set()
+        self.splits: set[str] = set()
+        self.to_hash: list[tuple[Json, Path]] = []
+        self.keys: list[tuple[str, str, str]] = []  # (column, dataType, field id)
+        #: the archive FileObject new FileSets are ``containedIn`` (set by archives.py)
+        self.container: str | None = None
+
+    # --- resources ------------------------------------------------------------------
+    def file_object(self, path: str, absolute: Path, size: int, mime: str) -> Json:
+        """Add a FileObject for a local file (hashed later unless checksums are off)."""
+        url = self.prefix + path
+        obj: Json = {
+            "@type": "cr:FileObject",
+            "@id": url,
+            "name": url,
+            "contentUrl": url,
+            "encodingFormat": mime,
+            "contentSize": f"{size} B",
+        }
+        self.ids.add(url)
+        self.distribution.append(obj)
+        self.summary.file_objects += 1
+        if self.checksums:
+            self.to_hash.append((obj, absolute))
+        return obj
+
+    def file_set(
+        self,
+        name: str,
+        formats: Sequence[str],
+        includes: list[str],
+        excludes: list[str],
+        *,
+        contained_in: str | None = None,
+        description: str | None = None,
+    ) -> str:
+        """Add a FileSet and return its identifier."""
+        uid = records.safe_id(name, self.ids)
+        contained_in = contained_in or self.container
+        obj: Json = {"@type": "cr:FileSet", "@id": uid, "name": uid}
+        if description:
+            obj["description"] = description
+        if contained_in:
+            obj["containedIn"] = records.ref(contained_in)
+        obj["encodingFormat"] = formats[0] if len(formats) == 1 else sorted(formats)
+        pre = "" if contained_in else self.prefix
+        obj["includes"] = [pre + p for p in includes]
+        if excludes:
+            obj["excludes"] = [pre + p for p in excludes]
+        self.distribution.append(obj)
+        self.summary.file_sets += 1
+        return uid
+
+    def new_id(self, name: str) -> str:
+        """Reserve a unique identifier for a record set (field ids start with it)."""
+        return records.safe_id(name, self.ids)
+
+    def record_set(self, uid: str, fields: list[Json], **kwargs: Any) -> None:
+        """Add a record set under a reserved ``uid`` and count its fields."""
+        self.record_sets.append(records.record_set_json(uid, fields, **kwargs))
+        self.summary.record_sets += 1
+        self.summary.fields += _count_fields(fields)
+
+    # --- record sets for groups -----------------------------------------------------
+    def table_object(self, entry: FileEntry, kind: FileKind, info: Any, key: str | None) -> None:
+        """A FileObject for one table and a record set of its rows."""
+        obj = self.file_object(entry.path, entry.absolute, entry.size, kind.mime)
+        if kind.compressed:
+            obj["description"] = "gzip-compressed; readers decompress it transparently"
+        uid = self.new_id(Path(entry.path).name.split(".")[0])
+        specs = schema_specs(info.schema, typed=kind.kind == "parquet")
+        fields = records.column_fields(
+            uid, specs, obj["@id"], "fileObject", json_root=info.json_root
+        )
+        key_id = _field_id(fields, key)
+        description = f"Rows of {obj['contentUrl']}."
+        self.record_set(uid, fields, description=description, key=[key_id] if key_id else None)
+        if key_id is not None:
+            dtype = next(f.get("dataType") for f in fields if f["@id"] == key_id)
+            self.keys.append((str(key), str(dtype), key_id))
+
+    def table_set(
+        self,
+        group: Group,
+        kind: FileKind,
+        info: Any,
+        extra: list[tuple[str, bool]],
+        name: str,
+        *,
+        includes: list[str] | None = None,
+    ) -> None:
+        """A FileSet for tables sharing one layout and a record set over all of them.
+
+        ``extra`` lists Hive partition keys (and whether all their values are integers);
+        ``includes`` replaces the group's globs (literal paths for a minority layout).
+        """
+        uid = self.file_set(
+            f"{name}-files",
+            sorted(group.formats),
+            includes if includes is not None else group.includes(),
+            [] if includes is not None else group.excludes([]),
+            description=f"{group.count} {kind.kind.upper()} files with the same columns.",
+        )
+        rs = self.new_id(name)
+        specs = schema_specs(info.schema, typed=kind.kind == "parquet")
+        fields = records.column_fields(rs, specs, uid, "fileSet", json_root=info.json_root)
+        taken = {f["name"] for f in fields}
+        fields += [f for f in self.partition_fields(rs, uid, extra) if f["name"] not in taken]
+        fields += self.split_fields(rs, uid, group)
+        self.record_set(rs, fields, description=f"Rows of the files in {uid}.")
+
+    def partition_fields(self, rs: str, uid: str, keys: list[tuple[str, bool]]) -> list[Json]:
+        """Fields for Hive-style ``key=value`` directories, parsed from each file's path."""
+        return [
+            records.regex_field(
+                f"{rs}/{records.safe_id(key)}",
+                key,
+                uid,
+                "fileSet",
+                rf"^(?:.*/)?{re.escape(key)}=([^/]+)/.*$",
+                data_type="sc:Integer" if numeric else "sc:Text",
+                description=f"Partition key from the '{key}=...' directories.",
+            )
+            for key, numeric in keys
+        ]
+
+    def split_fields(self, record_set: str, resource: str, group: Group) -> list[Json]:
+        """A ``split`` field referencing the ``splits`` record set, if every path names one."""
+        if not group.splits or not group.all_split:
+            return []
+        self.splits |= group.splits
+        return [
+            records.regex_field(
+                f"{record_set}/split",
+                "split",
+                resource,
+                "fileSet",
+                split_regex(group.splits),
+                description="Split named by the file's directory or file name.",
+                references="splits/name",
+            )
+        ]
+
+    def whole_group(self, group: Group, left_out_dirs: list[str]) -> None:
+        """The FileSet and record set for all text, code or image files of the tree."""
+        formats = sorted(group.formats)
+        noun = {"code": "source-code", "text": "text", "image": "image"}[group.kind]
+        uid = self.file_set(
+            f"{noun}-files",
+            formats,
+            group.includes(),
+            group.excludes(left_out_dirs),
+            description=f"{group.count} {noun} files.",
+        )
+        if group.kind == "image":
+            self.image_records(uid, group, "fileSet")
+        else:
+            self.text_records(uid, group, "fileSet")
+
+    def text_records(self, uid: str, group: Group, kind: str) -> None:
+        """Records of text or code files: path, (language,) content."""
+        name = self.new_id("code" if group.kind == "code" else "text")
+        fields = [
+            records.file_field(
+                f"{name}/path", "path", uid, kind, "fullpath", "sc:Text", "Path of the file."
+            )
+        ]
+        if group.kind == "code":
+            fields.append(
+                records.regex_field(
+                    f"{name}/extension",
+                    "extension",
+                    uid,
+                    kind,
+                    r"^.*\.([^./]+)$",
+                    description="File extension, which names the language (py, js, ...).",
+                    file_property="filename",
+                )
+            )
+        fields.append(
+            records.file_field(
+                f"{name}/content", "content", uid, kind, "content", "sc:Text", "UTF-8 text."
+            )
+        )
+        fields += self.split_fields(name, uid, group)
+        self.record_set(name, fields, description=f"One record per file of {uid}.")
+
+    def image_records(self, uid: str, group: Group, kind: str) -> None:
+        """ImageFolder records: the image, its label (parent directory) and split."""
+        rs = self.new_id("images")
+        fields = [
+            records.file_field(
+                f"{rs}/image", "image", uid, kind, "content", "sc:ImageObject", "The image."
+            )
+        ]
+        if group.min_depth >= 2:
+            fields.append(
+                records.regex_field(
+                    f"{rs}/label",
+                    "label",
+                    uid,
+                    kind,
+                    r"^(?:.*/)?([^/]+)/[^/]+$",
+                    description="Class label: the name of the image's directory.",
+                )
+            )
+        fields += self.split_fields(rs, uid, group)
+        unreadable = sorted(set(group.formats) - MLCROISSANT_IMAGES)
+        if unreadable:
+            self.summary.note(f"mlcroissant 1.1.1 reads PNG and JPEG only, not {unreadable}")
+        self.record_set(rs, fields, description=f"One record per image of {uid}.")
+
+    def standalone(self, entry: FileEntry, kind: FileKind) -> None:
+        """A FileObject without records (README, licence, formats we do not read)."""
+        mime = "text/markdown" if entry.path.lower().endswith(".md") else None
+        if mime is None:
+            mime = mimetypes.guess_type(entry.path)[0] or (
+                "text/plain" if kind.kind == "doc" else "application/octet-stream"
+            )
+        self.file_object(entry.path, entry.absolute, entry.size, mime)
+
+    # --- finishing ------------------------------------------------------------------
+    def add_splits(self) -> None:
+        """The ``cr:Split`` record set enumerating the splits that fields reference."""
+        if not self.splits:
+            return
+        names = sorted(self.splits, key=lambda n: (_SPLIT_ORDER.get(SPLIT_NAMES[n.lower()]), n))
+        fields = [
+            records.field_json("splits/name", "name", "sc:Text", None),
+            records.field_json("splits/url", "url", "sc:URL", None),
+        ]
+        data = [{"splits/name": n, "splits/url": SPLIT_NAMES[n.lower()]} for n in names]
+        self.record_sets.append(
+            records.record_set_json(
+                "splits",
+                fields,
+                description="The splits of the dataset.",
+                key=["splits/name"],
+                data_type="cr:Split",
+                data=data,
+            )
+        )
+        self.summary.record_sets += 1
+        self.summary.fields += 2
+
+    def add_joins(self) -> None:
+        """Point columns named like another table's key at that key (``references``)."""
+        for record_set in self.record_sets:
+            for item in record_set["field"]:
+                for column, dtype, key_id in self.keys:
+                    same = item["name"] == column and item.get("dataType") == dtype
+                    if same and item["@id"] != key_id and "references" not in item:
+                        item["references"] = {"field": records.ref(key_id)}
+
+    def hash_all(self, workers: int, progress: bool) -> None:
+        """Fill ``sha256`` (and the exact ``contentSize``) of every FileObject, in parallel."""
+        paths = [path for _, path in self.to_hash]
+        results = hash_files(paths, workers=workers, progress=progress, total=len(paths))
+        for (obj, _), digest in zip(self.to_hash, results, strict=True):
+            if isinstance(digest, FileDigest):
+                obj["contentSize"] = f"{digest.size} B"
+                obj["sha256"] = digest.sha256
+            else:
+                self.summary.note(f"{obj['contentUrl']}: no checksum ({digest.reason})")
+
+
+_SPLIT_ORDER = {"cr:TrainingSplit": 0, "cr:ValidationSplit": 1, "cr:TestSplit": 2}
+
+
+def _field_id(fields: list[Json], column: str | None) -> str | None:
+    if column is None:
+        return None
+    for item in fields:
+        extract = item.get("source", {}).get("extract", {})
+        if extract.get("column") == column or str(extract.get("jsonPath", "")).endswith(
+            "." + column
+        ):
+            return str(item["@id"])
+    return None
+
+
+def _count_fields(fields: list[Json]) -> int:
+    return sum(1 + _count_fields(f.get("subField", [])) for f in fields)

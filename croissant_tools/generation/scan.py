@@ -1,0 +1,169 @@
+"""Walking a dataset folder: every file once, sorted, never outside the root.
+
+:func:`walk` is a generator: it holds one directory listing at a time, so a folder of
+100,000 files is described without a list of 100,000 paths in memory. Paths are POSIX
+relative paths (``data/train/part-0.parquet``) in a stable order (names sorted within
+each directory, files before subdirectories). Symlinks are followed only while they stay
+inside the root; a link that leaves it, a loop, or an unreadable directory is reported
+as a :class:`Skipped` entry with its reason and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from croissant_tools.safety import is_within
+
+#: Names never described: version control, caches, and the generator's own output.
+IGNORED_NAMES = frozenset(
+    {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints", ".DS_Store", "Thumbs.db"}
+)
+IGNORED_FILES = frozenset({"croissant.json", "metadata.json", "croissant.jsonld"})
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A regular file under the root: its relative POSIX path and size in bytes."""
+
+    path: str
+    absolute: Path
+    size: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path left out of the description, with the reason shown in the summary."""
+
+    path: str
+    reason: str
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a path glob: ``*`` stays within a path segment, ``**/`` spans directories.
+
+    A pattern without ``/`` matches the file name at any depth (``*.tmp``), like
+    ``.gitignore``; ``?`` is one character and ``[abc]`` a character class.
+    """
+    return _glob_regex(pattern)
+
+
+@cache
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    if "/" not in pattern.strip("/"):
+        pattern = "**/" + pattern.strip("/")
+    out: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", index + 2)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[index + 1 : end].replace("\\", "\\\\")
+                out.append("[^" + body[1:] + "]" if body.startswith("!") else f"[{body}]")
+                index = end
+        else:
+            out.append(re.escape(char))
+        index += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches_any(path: str, patterns: Iterable[str]) -> bool:
+    """Whether the relative POSIX ``path`` matches one of the globs (see :func:`glob_regex`)."""
+    return any(glob_regex(p).match(path) for p in patterns)
+
+
+def walk(
+    root: Path,
+    *,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    skip_names: frozenset[str] = IGNORED_FILES,
+) -> Iterator[FileEntry | Skipped]:
+    """Yield the files under ``root`` (or ``root`` itself if it is a file), in stable order.
+
+    ``include`` keeps only matching files (all when empty); ``exclude`` drops matching
+    files and directories (a directory ``d`` is dropped by ``d`` or ``d/**``). Files named
+    in ``skip_names`` at the top level (an existing ``croissant.json``) are not described.
+    """
+    root = root.resolve()
+    if root.is_file():
+        yield FileEntry(root.name, root, root.stat().st_size)
+        return
+    stack: list[tuple[Path, str]] = [(root, "")]
+    seen_dirs: set[tuple[int, int]] = set()
+    while stack:
+        directory, prefix = stack.pop()
+        listing = _list(directory, prefix)
+        if isinstance(listing, Skipped):
+            yield listing
+            continue
+        identity = _identity(directory)
+        if identity in seen_dirs:
+            yield Skipped(prefix.rstrip("/"), "directory loop (a symlink back to a parent)")
+            continue
+        seen_dirs.add(identity)
+        subdirs: list[tuple[Path, str]] = []
+        for name in listing:
+            rel = prefix + name
+            item = directory / name
+            if name in IGNORED_NAMES or (not prefix and name in skip_names):
+                continue
+            if exclude and (matches_any(rel, exclude) or matches_any(rel + "/", exclude)):
+                continue
+            entry = _classify(root, item, rel)
+            if isinstance(entry, Skipped):
+                yield entry
+            elif entry == "dir":
+                subdirs.append((item, rel + "/"))
+            elif isinstance(entry, FileEntry) and (not include or matches_any(rel, include)):
+                yield entry
+        stack.extend(reversed(subdirs))
+
+
+def _list(directory: Path, prefix: str) -> list[str] | Skipped:
+    try:
+        return sorted(os.listdir(directory))  # noqa: PTH208 - names only, sorted
+    except OSError as exc:
+        return Skipped(prefix.rstrip("/") or ".", f"unreadable directory ({exc.strerror})")
+
+
+def _identity(directory: Path) -> tuple[int, int]:
+    info = directory.stat()
+    return info.st_dev, info.st_ino
+
+
+def _classify(root: Path, item: Path, rel: str) -> FileEntry | Skipped | str:
+    try:
+        link = item.is_symlink()
+        if link and not is_within(root, item):
+            return Skipped(rel, "symlink that leads outside the dataset folder (not followed)")
+        info = item.stat()
+    except OSError as exc:
+        return Skipped(rel, f"cannot access ({exc.strerror or 'broken symlink'})")
+    if stat.S_ISDIR(info.st_mode):
+        return "dir"
+    if not stat.S_ISREG(info.st_mode):
+        return Skipped(rel, "not a regular file (device, socket or pipe)")
+    if not os.access(item, os.R_OK):
+        return Skipped(rel, "unreadable (permission denied)")
+    return FileEntry(rel, item, info.st_size)

@@ -1,0 +1,203 @@
+"""Describing a directory tree (or one file): resources, record sets and the summary.
+
+One streaming pass: :func:`~croissant_tools.generation.scan.walk` yields files, a thread
+pool checks them (:mod:`~croissant_tools.generation.inspect`) and each result is added to
+its group. Then groups become FileSets or FileObjects (:mod:`.resources`), record sets
+are written for them, and FileObjects are hashed in parallel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from croissant_tools.generation import archives, resources
+from croissant_tools.generation.arrow_schema import signature
+from croissant_tools.generation.formats import TABLE_KINDS, FileKind, classify, glob_escape
+from croissant_tools.generation.inspect import Inspected, inspect_entry, ordered_map
+from croissant_tools.generation.layout import Group, anchor_of
+from croissant_tools.generation.report import Summary
+from croissant_tools.generation.scan import FileEntry, Skipped, walk
+from croissant_tools.generation.tables import TableInfo
+
+Json = dict[str, object]
+
+
+@dataclass
+class TableGroup:
+    """Tables of one anchor, extension and schema (and the same partition keys)."""
+
+    group: Group
+    info: TableInfo
+    extension: str
+    partition_keys: tuple[str, ...]
+    partition_ints: dict[str, bool] = field(default_factory=dict)
+    key: str | None = None
+    entries: list[FileEntry] = field(default_factory=list)
+
+
+@dataclass
+class Collected:
+    """Everything one pass over the tree gathered, before resources are decided."""
+
+    tables: dict[tuple[str, str, str], TableGroup] = field(default_factory=dict)
+    whole: dict[str, Group] = field(default_factory=dict)
+    standalone: list[tuple[FileEntry, FileKind]] = field(default_factory=list)
+    archives: list[tuple[FileEntry, FileKind]] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    left_out_dirs: list[str] = field(default_factory=list)
+
+
+def collect(
+    root: Path,
+    summary: Summary,
+    *,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    workers: int = 2,
+    progress: bool = False,
+) -> Collected:
+    """Walk ``root`` once, check every file, and sort the results into groups."""
+    found = Collected()
+    entries = _entries(walk(root, include=include, exclude=exclude), summary, found)
+    results = ordered_map(_inspect, entries, workers)
+    if progress:
+        from tqdm import tqdm
+
+        results = tqdm(results, unit="file", desc="inspecting", leave=False, dynamic_ncols=True)
+    for result in results:
+        _add(found, result, summary)
+    return found
+
+
+def _entries(
+    items: Iterator[FileEntry | Skipped], summary: Summary, found: Collected
+) -> Iterator[tuple[FileEntry, FileKind]]:
+    for item in items:
+        if isinstance(item, Skipped):
+            summary.skip(item.path, item.reason)
+            found.left_out.append((item.path, classify(item.path).extension))
+            if "directory" in item.reason or item.reason.startswith("symlink"):
+                found.left_out_dirs.append(item.path)
+            continue
+        yield item, classify(item.path)
+
+
+def _inspect(pair: tuple[FileEntry, FileKind]) -> Inspected:
+    entry, kind = pair
+    if kind.kind in ("doc", "other", "zip", "tar"):
+        return Inspected(entry, kind)
+    return inspect_entry(entry, kind)
+
+
+def _add(found: Collected, result: Inspected, summary: Summary) -> None:
+    entry, kind = result.entry, result.kind
+    if result.problem is not None:
+        summary.skip(entry.path, result.problem)
+        found.left_out.append((entry.path, kind.extension))
+        return
+    summary.files += 1
+    summary.bytes += entry.size
+    summary.formats[kind.mime if kind.kind != "other" else f"other ({kind.extension or '-'})"] += 1
+    if kind.kind in TABLE_KINDS and result.table is not None:
+        _add_table(found, result, result.table)
+    elif kind.kind in ("text", "code", "image"):
+        group = found.whole.get(kind.kind)
+        if group is None:
+            group = found.whole[kind.kind] = Group("", kind.kind, keep_paths=False, whole_tree=True)
+        group.add(entry.path, kind.extension, entry.size, kind.mime)
+    elif kind.kind in ("zip", "tar"):
+        found.archives.append((entry, kind))
+    else:
+        found.standalone.append((entry, kind))
+    for note in result.table.notes if result.table else ():
+        summary.note(f"{entry.path}: {note}")
+
+
+def _add_table(found: Collected, result: Inspected, info: TableInfo) -> None:
+    entry, kind = result.entry, result.kind
+    keys = tuple(k for k, _ in result.partitions)
+    layout = signature(info.schema) + f"|{info.delimiter}|{info.header}|{info.json_root}|{keys}"
+    bucket = (anchor_of(entry.path), kind.extension, layout)
+    table = found.tables.get(bucket)
+    if table is None:
+        group = Group(anchor_of(entry.path), kind.kind)
+        table = found.tables[bucket] = TableGroup(group, info, kind.extension, keys, key=result.key)
+    table.group.add(entry.path, kind.extension, entry.size, kind.mime)
+    table.entries.append(entry)
+    for name, value in result.partitions:
+        table.partition_ints[name] = table.partition_ints.get(name, True) and _is_int(value)
+
+
+def _is_int(text: str) -> bool:
+    return text.lstrip("-").isdigit()
+
+
+def describe_tree(
+    root: Path,
+    summary: Summary,
+    *,
+    prefix: str = "",
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    checksums: bool = True,
+    workers: int = 2,
+    progress: bool = False,
+) -> tuple[list[Json], list[Json]]:
+    """Distribution and record sets describing the files under ``root``.
+
+    ``prefix`` is prepended to every ``contentUrl`` and glob: the path from the folder
+    of the written ``croissant.json`` to ``root`` (``""`` when it is written in ``root``).
+    """
+    base = root if root.is_dir() else root.parent
+    found = collect(
+        root, summary, include=include, exclude=exclude, workers=workers, progress=progress
+    )
+    builder = resources.Builder(base, summary, prefix=prefix, checksums=checksums)
+    _tables(builder, found)
+    others = [entry.path for entry, _ in found.standalone + found.archives]
+    others += [path for table in found.tables.values() for path in table.group.paths]
+    for kind in ("code", "text", "image"):
+        group = found.whole.get(kind)
+        if group is not None:
+            group.excluded += _covered(group, [p for p, _ in found.left_out] + others)
+            builder.whole_group(group, found.left_out_dirs)
+    for entry, file_kind in sorted(found.standalone, key=lambda pair: pair[0].path):
+        builder.standalone(entry, file_kind)
+    for entry, file_kind in found.archives:
+        archives.describe_archive(builder, entry, file_kind)
+    builder.add_joins()
+    builder.add_splits()
+    if checksums:
+        builder.hash_all(workers, progress)
+    return builder.distribution, builder.record_sets
+
+
+def _covered(group: Group, paths: list[str]) -> list[str]:
+    return [p for p in paths if group.covers(p, classify(p).extension)]
+
+
+def _tables(builder: resources.Builder, found: Collected) -> None:
+    buckets: dict[tuple[str, str], list[TableGroup]] = {}
+    for (anchor, extension, _), table in sorted(found.tables.items()):
+        buckets.setdefault((anchor, extension), []).append(table)
+    left_out = [path for path, _ in found.left_out]
+    for (anchor, _), tables in buckets.items():
+        tables.sort(key=lambda t: -t.group.count)
+        majority = tables[0] if tables[0].group.count > 1 else None
+        for table in tables:
+            kind = classify(table.entries[0].path)
+            if table is majority:
+                others = [p for t in tables if t is not table for p in t.group.paths]
+                table.group.excluded += _covered(table.group, others + left_out)
+                extra = sorted(table.partition_ints.items())
+                extra = [(k, extra_int) for k, extra_int in extra if k in table.partition_keys]
+                builder.table_set(table.group, kind, table.info, extra, anchor or kind.kind)
+            elif table.group.count == 1:
+                entry = table.entries[0]
+                builder.table_object(entry, kind, table.info, table.key)
+            else:
+                literal = [glob_escape(p) for p in table.group.paths]
+                stem = Path(table.entries[0].path).name.split(".")[0]
+                builder.table_set(table.group, kind, table.info, [], stem, includes=literal)
