@@ -54,6 +54,7 @@ def describe(
     if croissant_version != "1.1":
         raise UsageError(f"croissant_version {croissant_version!r} is not supported; use '1.1'")
     summary = Summary(checksums=checksums)
+    _check_options(license, creators, date_published)
     rai_terms = _rai(rai, summary)
     root, out_path, default_name = _locate(source, output, summary)
     prefix = _prefix(root, out_path)
@@ -105,6 +106,18 @@ def generate(source: str | os.PathLike[str] | Any, **options: Any) -> dict[str, 
     document is not validated here (the command line does both).
     """
     return describe(source, **options).document
+
+
+def _check_options(
+    license: str | None, creators: Sequence[document.Creator], date_published: str | None
+) -> None:
+    """Fail on bad options before any file is read (each raises ``UsageError``)."""
+    if license:
+        document.license_url(license)
+    for creator in creators:
+        document.creator_node(creator)
+    if date_published is not None:
+        document.check_date(date_published)
 
 
 def _rai(rai: Any, summary: Summary) -> dict[str, Any]:

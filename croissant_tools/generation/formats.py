@@ -92,6 +92,8 @@ class FileKind:
         """The MIME type written to ``encodingFormat`` (of the decompressed content)."""
         if self.kind == "image":
             return IMAGE_MIME[self.extension]
+        if self.kind == "doc":
+            return "text/markdown" if self.extension == ".md" else "text/plain"
         return MIME.get(self.kind, "application/octet-stream")
 
 

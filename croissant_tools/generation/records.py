@@ -67,7 +67,7 @@ def field_json(
     if src is not None:
         out["source"] = src
     if references:
-        out["references"] = ref(references)
+        out["references"] = {"field": ref(references)}
     if sub_fields:
         out["subField"] = sub_fields
     return out

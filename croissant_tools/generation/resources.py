@@ -145,7 +145,7 @@ class Builder:
         fields = records.column_fields(rs, specs, uid, "fileSet", json_root=info.json_root)
         taken = {f["name"] for f in fields}
         fields += [f for f in self.partition_fields(rs, uid, extra) if f["name"] not in taken]
-        fields += self.split_fields(rs, uid, group)
+        fields += self.split_fields(rs, uid, group, fields)
         self.record_set(rs, fields, description=f"Rows of the files in {uid}.")
 
     def partition_fields(self, rs: str, uid: str, keys: list[tuple[str, bool]]) -> list[Json]:
@@ -163,10 +163,20 @@ class Builder:
             for key, numeric in keys
         ]
 
-    def split_fields(self, record_set: str, resource: str, group: Group) -> list[Json]:
-        """A ``split`` field referencing the ``splits`` record set, if every path names one."""
+    def split_fields(
+        self, record_set: str, resource: str, group: Group, others: list[Json]
+    ) -> list[Json]:
+        """A ``split`` field referencing the ``splits`` record set, if every path names one.
+
+        mlcroissant 1.1.1 applies a referencing field's transform to the shared column in
+        place before joining, so when ``others`` already read ``fullpath`` the split is
+        parsed from ``filepath`` (the same path, absolute) instead.
+        """
         if not group.splits or not group.all_split:
             return []
+        shared = any(
+            f.get("source", {}).get("extract", {}).get("fileProperty") == "fullpath" for f in others
+        )
         self.splits |= group.splits
         return [
             records.regex_field(
@@ -176,6 +186,7 @@ class Builder:
                 "fileSet",
                 split_regex(group.splits),
                 description="Split named by the file's directory or file name.",
+                file_property="filepath" if shared else "fullpath",
                 references="splits/name",
             )
         ]
@@ -221,7 +232,7 @@ class Builder:
                 f"{name}/content", "content", uid, kind, "content", "sc:Text", "UTF-8 text."
             )
         )
-        fields += self.split_fields(name, uid, group)
+        fields += self.split_fields(name, uid, group, fields)
         self.record_set(name, fields, description=f"One record per file of {uid}.")
 
     def image_records(self, uid: str, group: Group, kind: str) -> None:
@@ -243,7 +254,7 @@ class Builder:
                     description="Class label: the name of the image's directory.",
                 )
             )
-        fields += self.split_fields(rs, uid, group)
+        fields += self.split_fields(rs, uid, group, fields)
         unreadable = sorted(set(group.formats) - MLCROISSANT_IMAGES)
         if unreadable:
             self.summary.note(f"mlcroissant 1.1.1 reads PNG and JPEG only, not {unreadable}")

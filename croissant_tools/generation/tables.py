@@ -164,6 +164,8 @@ def _json(opener: Opener) -> TableInfo:
         document = json.loads(data)
     except json.JSONDecodeError as exc:
         raise Unusable(f"invalid JSON: {exc.msg} (line {exc.lineno})") from None
+    if isinstance(document, dict) and "@context" in document:
+        raise Unusable("a JSON-LD document (metadata such as Croissant), not data")
     root, rows = _records(document)
     if not rows:
         raise Unusable("no array of objects found (top level or under one key)")
