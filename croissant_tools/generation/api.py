@@ -56,7 +56,8 @@ def describe(
     summary = Summary(checksums=checksums)
     _check_options(license, creators, date_published)
     rai_terms = _rai(rai, summary)
-    root, out_path, default_name = _locate(source, output, summary)
+    notes: dict[str, str] = {}
+    root, out_path, default_name = _locate(source, output, summary, notes)
     prefix = _prefix(root, out_path)
     distribution, record_sets = describe_tree(
         root,
@@ -68,6 +69,7 @@ def describe(
         workers=workers or default_workers(),
         progress=progress,
     )
+    _annotate(record_sets, notes)
     if not distribution:
         raise InputError("nothing to describe: no usable files", where=str(root))
     if description is None:
@@ -134,9 +136,28 @@ def _rai(rai: Any, summary: Summary) -> dict[str, Any]:
     return terms
 
 
-def _locate(source: Any, output: Any, summary: Summary) -> tuple[Path, Path, str]:
+def _annotate(record_sets: list[dict[str, Any]], notes: Mapping[str, str]) -> None:
+    """Add column notes (Hugging Face ``ClassLabel`` names) to fields of that name."""
+    for record_set in record_sets:
+        for item in record_set["field"]:
+            note = notes.get(item["name"])
+            if note and "source" in item and "extract" in item["source"]:
+                if "column" in item["source"]["extract"]:
+                    previous = item.get("description")
+                    text = f"{previous}; {note}" if previous else note
+                    item.pop("description", None)
+                    items = list(item.items())
+                    items.insert(3, ("description", text))
+                    item.clear()
+                    item.update(items)
+
+
+def _locate(
+    source: Any, output: Any, summary: Summary, notes: dict[str, str]
+) -> tuple[Path, Path, str]:
     """(root to scan, output file, default dataset name), exporting HF data if needed."""
     if hf.is_hf_object(source):
+        notes.update(hf.describe_features(source))
         if output is None:
             raise UsageError(
                 "an in-memory Hugging Face dataset needs output=... (its rows are exported "
@@ -154,6 +175,7 @@ def _locate(source: Any, output: Any, summary: Summary) -> tuple[Path, Path, str
     out_path = Path(output).resolve() if output is not None else folder / "croissant.json"
     if hf.is_saved_dataset(root):
         dataset = hf.load_saved(root)
+        notes.update(hf.describe_features(dataset))
         target = out_path.parent / "parquet"
         hf.export_parquet(dataset, target)
         summary.note(f"Hugging Face save_to_disk folder: rows exported to Parquet in {target}")

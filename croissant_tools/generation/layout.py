@@ -54,9 +54,13 @@ def split_regex(names: set[str]) -> str:
 
 
 def anchor_of(path: str) -> str:
-    """The top-level directory of a relative path (``""`` for files in the root)."""
+    """The top-level directory of a relative path (``""`` for files in the root).
+
+    Hive partition directories (``year=2024/``) are not anchors: files under
+    ``year=2023/`` and ``year=2024/`` belong together.
+    """
     head, sep, _ = path.partition("/")
-    return head if sep else ""
+    return head if sep and "=" not in head else ""
 
 
 def depth_of(path: str) -> int:
@@ -115,7 +119,7 @@ class Group:
     def excludes(self, left_out_dirs: list[str]) -> list[str]:
         """Exclude globs: deeper files for root groups, then literal left-out paths."""
         out: list[str] = []
-        if not self.anchor and not self.whole_tree:
+        if self.root_level:
             out.extend(f"*/*{glob_escape(ext)}" for ext in sorted(self.extensions))
         prefix = "" if self.whole_tree or not self.anchor else self.anchor + "/"
         for directory in left_out_dirs:
@@ -128,8 +132,14 @@ class Group:
         """Whether the group's includes would select ``path`` (so it must be excluded)."""
         if extension not in self.extensions:
             return False
-        if self.whole_tree:
+        if self.whole_tree or (not self.anchor and not self.root_level):
             return True
-        if not self.anchor:
+        if self.root_level:
             return "/" not in path
         return anchor_of(path) == self.anchor
+
+    @property
+    def root_level(self) -> bool:
+        """Whether this is a group of files directly in the root (no subdirectories)."""
+        depths = {d for found in self.extensions.values() for d in found}
+        return not self.anchor and not self.whole_tree and depths == {1}

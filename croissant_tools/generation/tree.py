@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from croissant_tools.generation import archives, resources
+from croissant_tools.generation import archives, records, resources
 from croissant_tools.generation.arrow_schema import signature
 from croissant_tools.generation.formats import TABLE_KINDS, FileKind, classify, glob_escape
 from croissant_tools.generation.inspect import Inspected, inspect_entry, ordered_map
@@ -189,11 +189,13 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
         for table in tables:
             kind = classify(table.entries[0].path)
             if table is majority:
-                others = [p for t in tables if t is not table for p in t.group.paths]
+                same_ext = [t for t in found.tables.values() if t.extension == table.extension]
+                others = [p for t in same_ext if t is not table for p in t.group.paths]
                 table.group.excluded += _covered(table.group, others + left_out)
                 extra = sorted(table.partition_ints.items())
                 extra = [(k, extra_int) for k, extra_int in extra if k in table.partition_keys]
-                builder.table_set(table.group, kind, table.info, extra, anchor or kind.kind)
+                name = anchor or records.safe_id(builder.base.name)
+                builder.table_set(table.group, kind, table.info, extra, name)
             elif table.group.count == 1:
                 entry = table.entries[0]
                 builder.table_object(entry, kind, table.info, table.key)
