@@ -141,15 +141,13 @@ def _annotate(record_sets: list[dict[str, Any]], notes: Mapping[str, str]) -> No
     for record_set in record_sets:
         for item in record_set["field"]:
             note = notes.get(item["name"])
-            if note and "source" in item and "extract" in item["source"]:
-                if "column" in item["source"]["extract"]:
-                    previous = item.get("description")
-                    text = f"{previous}; {note}" if previous else note
-                    item.pop("description", None)
-                    items = list(item.items())
-                    items.insert(3, ("description", text))
-                    item.clear()
-                    item.update(items)
+            if not note or "column" not in item.get("source", {}).get("extract", {}):
+                continue
+            previous = item.pop("description", None)
+            items = list(item.items())
+            items.insert(3, ("description", f"{previous}; {note}" if previous else note))
+            item.clear()
+            item.update(items)
 
 
 def _locate(
