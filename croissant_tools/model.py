@@ -126,6 +126,8 @@ class RecordSet:
     data: Value | None = None
     examples: Value | None = None
     data_types: list[str] = dataclasses.field(default_factory=list)
+    #: 1.1 record-level annotations (fields that annotate the whole record).
+    annotations: list[FieldNode] = dataclasses.field(default_factory=list)
 
     @property
     def is_split(self) -> bool:
@@ -134,7 +136,7 @@ class RecordSet:
 
     def walk_fields(self) -> Iterator[FieldNode]:
         """Every field, depth first, including sub-fields and annotation fields."""
-        stack = list(reversed(self.fields))
+        stack = list(reversed(self.fields + self.annotations))
         while stack:
             current = stack.pop()
             yield current
@@ -390,6 +392,7 @@ class _Builder:
             data=node.first("cr:data"),
             examples=node.first("cr:examples"),
             data_types=self.vocab_values(node, "cr:dataType"),
+            annotations=[self.field(child) for child in self.objects(node, "cr:annotation")],
         )
 
     # --- resources ---------------------------------------------------------------------

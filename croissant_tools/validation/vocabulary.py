@@ -1,0 +1,281 @@
+"""Layer 3 (``CR2xx``): every key and class name, read as JSON-LD reads it.
+
+Each key is expanded with the document's own ``@context`` (see
+:mod:`croissant_tools.jsonld`; a test cross-checks the expansion against rdflib) and
+checked against the vocabularies: Croissant (declared in :mod:`croissant_tools.vocab`),
+RAI, and a curated list of schema.org terms (``schemas/schemaorg-terms.json``). This is
+where mlcroissant's silent failures surface: keys JSON-LD drops, properties in the wrong
+namespace, undefined prefixes, misspellings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+from croissant_tools import vocab
+from croissant_tools.jsonld import KEYWORDS, Context, Node, canonical
+from croissant_tools.validation.report import ValidationIssue, make_issue
+from croissant_tools.validation.schema_files import read_json
+
+_SKIP_VALUES = frozenset({"cr:data", "cr:examples", "cr:value"})
+_URI_SCHEMES = frozenset({"http", "https", "urn", "mailto", "_", "file", "doi"})
+_TYPE_SYNONYMS = {
+    "sc:String": "sc:Text",
+    "sc:Str": "sc:Text",
+    "sc:Int": "sc:Integer",
+    "sc:Double": "sc:Float",
+    "sc:Bool": "sc:Boolean",
+    "sc:Datetime": "sc:DateTime",
+}
+
+
+@functools.cache
+def schema_org() -> tuple[frozenset[str], frozenset[str]]:
+    """Known schema.org ``(properties, classes)`` in canonical compact form."""
+    data = read_json("schemaorg-terms.json")
+    props = frozenset(f"sc:{p}" for p in data["properties"]) | vocab.SC_CROISSANT_PROPERTIES
+    return props, frozenset(f"sc:{c}" for c in data["classes"])
+
+
+def _local(name: str) -> str:
+    return name.split(":", 1)[1]
+
+
+@functools.cache
+def _locals_by_namespace() -> dict[str, frozenset[str]]:
+    sc_props, _ = schema_org()
+    rai = set(vocab.RAI_TERMS) | set(vocab.RAI_COMMUNITY_TERMS) | set(vocab.RAI_VARIANTS)
+    return {
+        "sc": frozenset(_local(p) for p in sc_props),
+        "cr": frozenset(_local(p) for p in vocab.CR_PROPERTIES),
+        "rai": frozenset(_local(p) for p in rai),
+    }
+
+
+def check_vocabulary(data: dict[str, Any], context: Context, version: str) -> list[ValidationIssue]:
+    """Check every key and ``@type``/``dataType`` value of the document."""
+    issues: list[ValidationIssue] = []
+    if context.vocab is not None and not context.vocab.endswith(("/", "#")):
+        message = f"@vocab {context.vocab!r} does not end with '/' or '#', so 'name' expands to "
+        message += f"{context.vocab + 'name'!r}"
+        issues.append(make_issue("CR213", "$['@context']['@vocab']", message))
+    for node in _nodes(data, context):
+        issues.extend(_check_node(node, version))
+    return issues
+
+
+def _nodes(data: dict[str, Any], context: Context) -> Iterator[Node]:
+    stack: list[Node] = [Node(data, "$", context)]
+    while stack:
+        node = stack.pop()
+        yield node
+        children: list[Node] = []
+        for key, name, path in node.properties():
+            if key.startswith("@") or name in _SKIP_VALUES:
+                continue
+            if node.context.term_type(key) == "@json":
+                continue
+            children.extend(_objects(node, node.obj[key], path))
+        stack.extend(reversed(children))
+
+
+def _objects(parent: Node, raw: Any, path: str) -> Iterator[Node]:
+    if isinstance(raw, list):
+        for index, item in enumerate(raw):
+            yield from _objects(parent, item, f"{path}[{index}]")
+    elif isinstance(raw, dict):
+        for wrapper in ("@list", "@set"):
+            if wrapper in raw:
+                yield from _objects(parent, raw[wrapper], f"{path}['{wrapper}']")
+                return
+        if "@value" not in raw:
+            yield Node(raw, path, parent.context)
+
+
+def _check_node(node: Node, version: str) -> list[ValidationIssue]:
+    issues: list[ValidationIssue] = []
+    seen: dict[str, str] = {}
+    types = node.types()
+    for key, name, path in node.properties():
+        if key.startswith("@"):
+            if key not in KEYWORDS:
+                message = f"{key!r} is not a JSON-LD keyword; JSON-LD processors drop it"
+                issues.append(make_issue("CR205", path, message, node=node.id))
+            continue
+        if name is None:
+            message = (
+                f"key {key!r} has no meaning in JSON-LD (it is not defined in @context and there "
+                "is no @vocab), so JSON-LD processors drop it silently"
+            )
+            issues.append(make_issue("CR205", path, message, node=node.id))
+            continue
+        if name in seen:
+            message = f"{key!r} and {seen[name]!r} are the same property ({name})"
+            issues.append(make_issue("CR212", path, message, node=node.id))
+        seen.setdefault(name, key)
+        issue = _check_key(node, key, name, path, version, types)
+        if issue is not None:
+            issues.append(issue)
+    issues.extend(_check_types(node))
+    issues.extend(_check_data_types(node))
+    return issues
+
+
+def _check_key(
+    node: Node, key: str, name: str, path: str, version: str, types: list[str]
+) -> ValidationIssue | None:
+    prefix, sep, local = name.partition(":")
+    if sep and name == key and node.context.is_unknown_prefix(key) and prefix not in _URI_SCHEMES:
+        hint = f'declare it in @context, e.g. "{prefix}": "<namespace IRI>"'
+        if prefix in vocab.PREFIXES:
+            hint = f'add "{prefix}": "{vocab.PREFIXES[prefix]}" to @context'
+        message = f"prefix {prefix!r} of {key!r} is not declared in @context, so {key!r} is "
+        message += f"read as an IRI with the scheme '{prefix}:' and means nothing"
+        return make_issue("CR206", path, message, node=node.id, hint=hint)
+    if prefix == "sc" and sep:
+        return _check_schema_org(node, key, name, local, path, version)
+    if prefix == "cr" and sep:
+        return _check_croissant(node, key, name, local, path, version, types)
+    if prefix == "rai" and sep:
+        return _check_rai(node, key, name, path)
+    return None
+
+
+def _wrong_namespace(node: Node, key: str, path: str, expected: str, why: str) -> ValidationIssue:
+    iri = node.context.expand_key(key)
+    message = f"{key!r} expands to {iri}, but {why} is {expected}; mlcroissant drops it silently"
+    hint = f'write "{expected}" or define "{_local(expected)}": "{expected}" in @context'
+    return make_issue("CR204", path, message, node=node.id, hint=hint)
+
+
+def _check_schema_org(
+    node: Node, key: str, name: str, local: str, path: str, version: str
+) -> ValidationIssue | None:
+    sc_props, _ = schema_org()
+    spaces = _locals_by_namespace()
+    versioned = vocab.VERSIONED_NAMESPACE.get(local, {}).get(version)
+    if versioned is not None:
+        if versioned == name:
+            return None
+        why = f"in Croissant {version} {local}"
+        return _wrong_namespace(node, key, path, versioned, why)
+    if name in sc_props:
+        return None
+    if local in spaces["cr"]:
+        cr_name = f"cr:{local}"
+        if version == "1.0" and vocab.CR_PROPERTIES[cr_name] == "1.1":
+            return _newer_term(node, key, cr_name, path)
+        return _wrong_namespace(node, key, path, cr_name, f"the Croissant property {local}")
+    if local in spaces["rai"]:
+        return _wrong_namespace(node, key, path, f"rai:{local}", f"the RAI property {local}")
+    hint = _did_you_mean(local, spaces["sc"] | spaces["cr"])
+    message = f"{key!r} ({name}) is not a schema.org property that Croissant files use"
+    return make_issue("CR201", path, message, node=node.id, hint=hint)
+
+
+def _newer_term(node: Node, key: str, name: str, path: str) -> ValidationIssue:
+    message = f"{key!r} is {name}, defined by Croissant 1.1, but the file declares 1.0"
+    hint = 'declare "conformsTo": "http://mlcommons.org/croissant/1.1" and use its @context'
+    return make_issue("CR208", path, message, node=node.id, hint=hint)
+
+
+def _check_croissant(
+    node: Node, key: str, name: str, local: str, path: str, version: str, types: list[str]
+) -> ValidationIssue | None:
+    spaces = _locals_by_namespace()
+    versioned = vocab.VERSIONED_NAMESPACE.get(local, {}).get(version)
+    if versioned is not None and versioned != name:
+        why = f"in Croissant {version} {local}"
+        return _wrong_namespace(node, key, path, versioned, why)
+    if name in vocab.DEPRECATED_TERMS:
+        replacement, why = vocab.DEPRECATED_TERMS[name]
+        message = f"{key!r} ({name}) is deprecated: {why}"
+        return make_issue("CR209", path, message, node=node.id, hint=f"use {replacement}")
+    if name in vocab.CR_PROPERTIES:
+        if version == "1.0" and vocab.CR_PROPERTIES[name] == "1.1":
+            return _newer_term(node, key, name, path)
+        domain = vocab.CR_DOMAINS.get(name)
+        if domain and types and not domain & set(types):
+            where = " or ".join(sorted(domain))
+            message = f"{key!r} applies to {where}, not to {', '.join(types)}; readers ignore it"
+            return make_issue("CR210", path, message, node=node.id)
+        return None
+    if local in spaces["sc"]:
+        return _wrong_namespace(node, key, path, f"sc:{local}", f"the schema.org property {local}")
+    hint = _did_you_mean(local, spaces["cr"])
+    message = f"{key!r} ({name}) is not a term of the Croissant vocabulary"
+    return make_issue("CR202", path, message, node=node.id, hint=hint)
+
+
+def _check_rai(node: Node, key: str, name: str, path: str) -> ValidationIssue | None:
+    if name in vocab.RAI_TERMS or name in vocab.RAI_COMMUNITY_TERMS:
+        return None
+    if name in vocab.RAI_VARIANTS:
+        canonical_name = vocab.RAI_VARIANTS[name]
+        message = f"{key!r} is a variant spelling of the RAI property {canonical_name}"
+        return make_issue("CR207", path, message, node=node.id, hint=f"use {canonical_name}")
+    hint = _did_you_mean(_local(name), frozenset(_local(t) for t in vocab.RAI_TERMS))
+    message = f"{key!r} ({name}) is not a term of the RAI 1.0 vocabulary"
+    return make_issue("CR203", path, message, node=node.id, hint=hint)
+
+
+def _did_you_mean(local: str, candidates: frozenset[str]) -> str | None:
+    close = difflib.get_close_matches(local, sorted(candidates), n=1, cutoff=0.75)
+    if not close:
+        lowered = {c.lower(): c for c in candidates}
+        found = lowered.get(local.lower())
+        close = [found] if found else []
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def _check_types(node: Node) -> Iterator[ValidationIssue]:
+    raw = node.obj.get("@type")
+    items = raw if isinstance(raw, list) else [raw] if raw is not None else []
+    path = f"{node.path}['@type']"
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        name = canonical(node.context.expand_vocab_value(item)) or item
+        if name in vocab.MISSPELT_CLASSES:
+            right = vocab.MISSPELT_CLASSES[name]
+            message = f"@type {item!r} ({name}) is not a class; Croissant calls it {right}"
+            yield make_issue("CR211", path, message, node=node.id, hint=f'write "{right}"')
+        else:
+            issue = _unknown_class(name, item, path, node.id, "@type")
+            if issue is not None:
+                yield issue
+
+
+def _check_data_types(node: Node) -> Iterator[ValidationIssue]:
+    for value in node.values("cr:dataType"):
+        raw = value.value
+        if isinstance(raw, dict):
+            raw = raw.get("@id")
+        if isinstance(raw, str):
+            name = canonical(node.context.expand_vocab_value(raw)) or raw
+            issue = _unknown_class(name, raw, value.path, node.id, "dataType")
+            if issue is not None:
+                yield issue
+
+
+def _unknown_class(
+    name: str, written: str, path: str, node: str | None, what: str
+) -> ValidationIssue | None:
+    _, sc_classes = schema_org()
+    prefix, sep, local = name.partition(":")
+    if not sep or prefix not in ("sc", "cr"):
+        return None
+    if name in sc_classes or name in vocab.CR_CLASSES or name in vocab.ATOMIC_TYPES:
+        return None
+    if name in vocab.ML_TYPES or name in vocab.CLASS_ALIASES:
+        return None
+    known = {c for c in sc_classes | vocab.CR_CLASSES if c.startswith(prefix)}
+    suggestion = _TYPE_SYNONYMS.get(name)
+    hint = f"did you mean {suggestion!r}?" if suggestion else None
+    if hint is None:
+        hint = _did_you_mean(local, frozenset(_local(c) for c in known))
+    message = f"{what} {written!r} ({name}) is not a known schema.org or Croissant class"
+    return make_issue("CR214", path, message, node=node, hint=hint)
