@@ -1,9 +1,11 @@
 """Near deduplication with MinHash-LSH over code-aware token shingles.
 
-Shingles are ``n``-grams of the record's code tokens with comments dropped and identifiers
-renamed in order of first appearance (``a``, ``b``, ... become ``§0``, ``§1``, ...), so copies
-that differ in whitespace, comments or consistently renamed identifiers have the same
-shingles, while literals, keywords and operators still tell different code apart.
+Shingles are ``n``-grams of the record's code tokens with comments dropped and variable
+names renamed in order of first appearance (``a``, ``b``, ... become ``§0``, ``§1``, ...), so
+copies that differ in whitespace, comments or consistently renamed variables have the same
+shingles. Attribute names (after ``.``, ``->``, ``::``) and called names (before ``(``) keep
+their spelling, as do literals, keywords and operators: they tell apart small functions that
+merely share a shape.
 
 Signatures come from ``rensa`` (default, Rust) or ``datasketch``; see ``docs/pruning.md`` for
 the measurement behind the default. Bands x rows are chosen from the Jaccard threshold by
@@ -33,7 +35,7 @@ _FALLBACK_COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*|#[^\n]*", re.S)
 
 
 def code_tokens(text: str, language: str) -> list[str]:
-    """Tokens without comments, identifiers renamed in order of first appearance."""
+    """Tokens without comments, variable names renamed in order of first appearance."""
     pairs: list[tuple[str, str]]
     if has_parser(language):
         pairs = [(t.kind, t.text) for t in tokenize(text, language) if t.kind != "comment"]
@@ -45,11 +47,18 @@ def code_tokens(text: str, language: str) -> list[str]:
         ]
     names: dict[str, str] = {}
     out = []
-    for kind, token in pairs:
-        if kind == "identifier":
+    for i, (kind, token) in enumerate(pairs):
+        if kind == "identifier" and not _is_member_or_call(pairs, i):
             token = names.setdefault(token, f"§{len(names)}")
         out.append(token)
     return out
+
+
+def _is_member_or_call(pairs: list[tuple[str, str]], i: int) -> bool:
+    """Attribute names (``x.name``) and called names (``name(``) keep their spelling."""
+    before = pairs[i - 1][1] if i > 0 else ""
+    after = pairs[i + 1][1] if i + 1 < len(pairs) else ""
+    return before in (".", "->", "::") or after == "("
 
 
 def shingles(text: str, language: str, n: int = 5) -> list[str]:
