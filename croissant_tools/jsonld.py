@@ -179,6 +179,15 @@ class Context:
             self._canonical[key] = name
             return name
 
+    def canonical_vocab(self, value: str) -> str:
+        """Canonical compact IRI of a vocabulary-relative value (memoised)."""
+        key = "\x00" + value  # shares the memo with keys without colliding
+        found = self._canonical.get(key)
+        if found is None:
+            found = canonical(self.expand_vocab_value(value)) or value
+            self._canonical[key] = found
+        return found
+
     def expand_vocab_value(self, value: str) -> str:
         """Expand a value interpreted relative to the vocabulary (``@type``, ``dataType``)."""
         expanded = self.expand_key(value)
@@ -210,6 +219,9 @@ class Value:
     path: str
 
 
+_NO_KEYS: list[str] = []
+
+
 class Node:
     """Read access to a JSON object by canonical property IRI, with JSON paths.
 
@@ -239,7 +251,8 @@ class Node:
 
     def keys_for(self, name: str) -> list[str]:
         """The JSON keys of this object that expand to canonical IRI ``name``."""
-        return self._keys_by_iri().get(name, [])
+        index = self._index if self._index is not None else self._keys_by_iri()
+        return index.get(name, _NO_KEYS)
 
     def has(self, name: str) -> bool:
         """Whether the object has at least one key expanding to ``name``."""
@@ -247,9 +260,18 @@ class Node:
 
     def values(self, name: str) -> list[Value]:
         """All values of property ``name`` (flattened), each with its JSON path."""
+        index = self._index if self._index is not None else self._keys_by_iri()
+        keys = index.get(name)
+        if not keys:
+            return []
         out: list[Value] = []
-        for key in self.keys_for(name):
-            out.extend(_flatten(self.obj[key], f"{self.path}{key_path(key)}"))
+        for key in keys:
+            raw = self.obj[key]
+            path = f"{self.path}{key_path(key)}"
+            if isinstance(raw, list | dict):
+                out.extend(_flatten(raw, path))
+            else:
+                out.append(Value(raw, path))
         return out
 
     def first(self, name: str) -> Value | None:
@@ -283,7 +305,7 @@ class Node:
         out = []
         for item in items:
             if isinstance(item, str):
-                name = canonical(self.context.expand_vocab_value(item)) or item
+                name = self.context.canonical_vocab(item)
                 out.append(vocab.CLASS_ALIASES.get(name, name))
         return out
 
@@ -319,12 +341,21 @@ def _flatten(raw: Any, path: str) -> list[Value]:
     return [Value(raw, path)]
 
 
+_KEY_PATHS: dict[str, str] = {}
+
+
 def key_path(key: str) -> str:
     """The JSON-path segment for ``key`` (``.name`` or ``['odd key']``)."""
-    if key.isidentifier():
-        return f".{key}"
-    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
-    return f"['{escaped}']"
+    found = _KEY_PATHS.get(key)
+    if found is None:
+        if key.isidentifier():
+            found = f".{key}"
+        else:
+            escaped = key.replace("\\", "\\\\").replace("'", "\\'")
+            found = f"['{escaped}']"
+        if len(_KEY_PATHS) < 100_000:
+            _KEY_PATHS[key] = found
+    return found
 
 
 def json_kind(value: Any) -> str:

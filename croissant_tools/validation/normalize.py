@@ -4,9 +4,11 @@ A Croissant file may spell a property ``field``, ``cr:field`` or its full IRI, g
 value or a one-element array, and wrap values in ``@value``/``@list``. The normalised
 copy removes those differences: every key is the canonical compact IRI (``cr:field``),
 every property value is a list, ``@type`` is a list of canonical class names, and
-``@json`` values (``data``, ``examples``) are kept as they are. ``paths`` maps every
-normalised JSON path back to the path in the original document, so schema errors are
-reported where the author wrote the value.
+``@json`` values (``data``, ``examples``) are kept as they are.
+
+:meth:`Normalized.original` maps a path in the normalised copy back to the path in the
+author's document, so schema errors are reported where the value was written. It
+re-walks the document on demand, which keeps normalisation itself cheap.
 
 Keys that expand to nothing and second spellings of a property are left out here; the
 vocabulary layer reports them.
@@ -14,87 +16,102 @@ vocabulary layer reports them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from croissant_tools import vocab
-from croissant_tools.jsonld import Context, canonical, flatten, key_path
+from croissant_tools.jsonld import Context, flatten, key_path
 
 
 @dataclass
 class Normalized:
-    """The normalised document and the map from its paths to the original ones."""
+    """The normalised document, and what is needed to map its paths back."""
 
     data: dict[str, Any]
-    paths: dict[str, str] = field(default_factory=dict)
+    source: dict[str, Any]
+    context: Context
 
-    def original(self, path: str) -> str:
-        """The original JSON path of a normalised path (or of its nearest ancestor)."""
-        from croissant_tools.validation.positions import parent_path
+    def original(self, parts: Sequence[str | int]) -> str:
+        """The original JSON path of the normalised path ``parts`` (or its nearest ancestor)."""
+        obj: Any = self.source
+        ctx = self.context
+        path = "$"
+        index = 0
+        while index < len(parts) and isinstance(obj, dict):
+            part = parts[index]
+            if path != "$" and obj.get("@context") is not None:
+                ctx = ctx.extended(obj["@context"], f"{path}['@context']")
+            if not isinstance(part, str):
+                break
+            key = part if part in ("@id", "@type") else _key_for(obj, part, ctx)
+            if key is None:
+                break
+            path += key_path(key)
+            index += 1
+            if key in ("@id", "@type") or index >= len(parts):
+                break
+            found = _item(obj[key], key, path, ctx, parts[index])
+            if found is None:
+                break
+            path, obj = found
+            index += 1
+        return path
 
-        while path:
-            found = self.paths.get(path)
-            if found is not None:
-                return found
-            path = parent_path(path)
-        return "$"
+
+def _key_for(obj: dict[str, Any], name: str, ctx: Context) -> str | None:
+    return next((key for key in obj if ctx.canonical_key(key) == name), None)
+
+
+def _item(raw: Any, key: str, path: str, ctx: Context, position: Any) -> tuple[str, Any] | None:
+    if not isinstance(position, int) or ctx.term_type(key) == "@json":
+        return None
+    definition = ctx.terms.get(key)
+    if definition is not None and definition.container == "@language" and isinstance(raw, dict):
+        keys = list(raw)
+        return (f"{path}{key_path(keys[position])}", None) if position < len(keys) else None
+    items = flatten(raw, path)
+    if position >= len(items):
+        return None
+    return items[position].path, items[position].value
 
 
 def normalize(data: dict[str, Any], context: Context) -> Normalized:
     """Normalise a parsed document whose top-level ``@context`` is ``context``."""
-    result = Normalized({})
-    result.data = _node(data, "$", "$", context, result.paths, top=True)
-    return result
+    return Normalized(_node(data, context, top=True), data, context)
 
 
-def _node(
-    obj: dict[str, Any], opath: str, npath: str, ctx: Context, paths: dict[str, str], top: bool
-) -> dict[str, Any]:
-    paths[npath] = opath
+def _node(obj: dict[str, Any], ctx: Context, top: bool) -> dict[str, Any]:
     nested = obj.get("@context")
     if nested is not None and not top:
-        ctx = ctx.extended(nested, f"{opath}['@context']")
+        ctx = ctx.extended(nested, "$")
     out: dict[str, Any] = {}
     for key, value in obj.items():
-        okey = f"{opath}{key_path(key)}"
         if key == "@id":
             out["@id"] = value
-            paths[f"{npath}['@id']"] = okey
         elif key == "@type":
             out["@type"] = _types(value, ctx)
-            paths[f"{npath}['@type']"] = okey
-        elif key.startswith("@"):
+        elif key[0] == "@":
             continue
         else:
             name = ctx.canonical_key(key)
-            if name is None or name in out:
-                continue
-            nkey = f"{npath}{key_path(name)}"
-            paths[nkey] = okey
-            out[name] = _values(key, value, okey, nkey, ctx, paths)
+            if name is not None and name not in out:
+                out[name] = _values(key, value, ctx)
     return out
 
 
-def _values(
-    key: str, value: Any, okey: str, nkey: str, ctx: Context, paths: dict[str, str]
-) -> list[Any]:
+def _values(key: str, value: Any, ctx: Context) -> list[Any]:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return [value]
     if ctx.term_type(key) == "@json":
-        paths[f"{nkey}[0]"] = okey
         return [value]
     definition = ctx.terms.get(key)
     if definition is not None and definition.container == "@language" and isinstance(value, dict):
-        items = [v for v in value.values()]
-        for index, lang in enumerate(value):
-            paths[f"{nkey}[{index}]"] = f"{okey}{key_path(lang)}"
-        return items
+        return list(value.values())
     out: list[Any] = []
-    for item in flatten(value, okey):
-        ipath = f"{nkey}[{len(out)}]"
-        paths[ipath] = item.path
+    for item in flatten(value, ""):
         raw = item.value
-        if isinstance(raw, dict):
-            raw = _node(raw, item.path, ipath, ctx, paths, top=False)
-        out.append(raw)
+        out.append(_node(raw, ctx, top=False) if isinstance(raw, dict) else raw)
     return out
 
 
@@ -103,7 +120,7 @@ def _types(value: Any, ctx: Context) -> list[Any]:
     out: list[Any] = []
     for item in items:
         if isinstance(item, str):
-            name = canonical(ctx.expand_vocab_value(item)) or item
+            name = ctx.canonical_vocab(item)
             out.append(vocab.MISSPELT_CLASSES.get(name, name))
         else:
             out.append(item)

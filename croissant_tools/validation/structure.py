@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from croissant_tools.jsonld import json_kind, key_path
+from croissant_tools.jsonld import json_kind
 from croissant_tools.validation.normalize import Normalized
 from croissant_tools.validation.report import ValidationIssue, make_issue
 from croissant_tools.validation.schema_files import croissant_schema
@@ -54,13 +54,6 @@ def _full_validator(version: str) -> Any:
 
     schema = croissant_schema(version)
     return jsonschema.Draft7Validator(schema)
-
-
-def _npath(parts: Iterable[Any]) -> str:
-    out = "$"
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else key_path(part)
-    return out
 
 
 def _term(parts: list[Any]) -> str:
@@ -109,7 +102,7 @@ def _node_id(data: Any, parts: list[Any]) -> str | None:
 
 def _to_issues(error: Any, normalized: Normalized, version: str) -> list[ValidationIssue]:
     parts = list(error.absolute_path)
-    path = normalized.original(_npath(parts))
+    path = normalized.original(parts)
     node = _node_id(normalized.data, parts)
     schema = error.schema if isinstance(error.schema, dict) else {}
     keyword = error.validator
@@ -149,7 +142,7 @@ def _required(
 ) -> list[ValidationIssue]:
     instance = error.instance if isinstance(error.instance, dict) else {}
     hints = _hints(error, version)
-    path = normalized.original(_npath(parts))
+    path = normalized.original(parts)
     issues = []
     for name in error.validator_value:
         if name in instance:

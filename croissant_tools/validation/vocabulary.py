@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from croissant_tools import vocab
-from croissant_tools.jsonld import KEYWORDS, Context, Node, canonical
+from croissant_tools.jsonld import KEYWORDS, Context, Node
 from croissant_tools.validation.report import ValidationIssue, make_issue
 from croissant_tools.validation.schema_files import read_json
 
@@ -62,8 +62,9 @@ def check_vocabulary(data: dict[str, Any], context: Context, version: str) -> li
         message = f"@vocab {context.vocab!r} does not end with '/' or '#', so 'name' expands to "
         message += f"{context.vocab + 'name'!r}"
         issues.append(make_issue("CR213", "$['@context']['@vocab']", message))
+    fine: set[tuple[int, str, tuple[str, ...]]] = set()
     for node in _nodes(data, context):
-        issues.extend(_check_node(node, version))
+        issues.extend(_check_node(node, version, fine))
     return issues
 
 
@@ -95,15 +96,31 @@ def _objects(parent: Node, raw: Any, path: str) -> Iterator[Node]:
             yield Node(raw, path, parent.context)
 
 
-def _check_node(node: Node, version: str) -> list[ValidationIssue]:
+def _check_node(
+    node: Node, version: str, fine: set[tuple[int, str, tuple[str, ...]]]
+) -> list[ValidationIssue]:
+    """Check one object; ``fine`` remembers keys already found fine in the same context
+    and on the same kind of node (documents repeat the same keys thousands of times)."""
     issues: list[ValidationIssue] = []
     seen: dict[str, str] = {}
     types = node.types()
+    type_key = tuple(types)
+    context_id = id(node.context)
     for key, name, path in node.properties():
+        memo = (context_id, key, type_key)
+        if memo in fine:
+            if name is not None and name in seen:
+                message = f"{key!r} and {seen[name]!r} are the same property ({name})"
+                issues.append(make_issue("CR212", path, message, node=node.id))
+            elif name is not None:
+                seen[name] = key
+            continue
         if key.startswith("@"):
             if key not in KEYWORDS:
                 message = f"{key!r} is not a JSON-LD keyword; JSON-LD processors drop it"
                 issues.append(make_issue("CR205", path, message, node=node.id))
+            else:
+                fine.add(memo)
             continue
         if name is None:
             message = (
@@ -119,6 +136,8 @@ def _check_node(node: Node, version: str) -> list[ValidationIssue]:
         issue = _check_key(node, key, name, path, version, types)
         if issue is not None:
             issues.append(issue)
+        elif name not in seen or seen[name] == key:
+            fine.add(memo)
     issues.extend(_check_types(node))
     issues.extend(_check_data_types(node))
     return issues
@@ -238,7 +257,7 @@ def _check_types(node: Node) -> Iterator[ValidationIssue]:
     for item in items:
         if not isinstance(item, str):
             continue
-        name = canonical(node.context.expand_vocab_value(item)) or item
+        name = node.context.canonical_vocab(item)
         if name in vocab.MISSPELT_CLASSES:
             right = vocab.MISSPELT_CLASSES[name]
             message = f"@type {item!r} ({name}) is not a class; Croissant calls it {right}"
@@ -255,7 +274,7 @@ def _check_data_types(node: Node) -> Iterator[ValidationIssue]:
         if isinstance(raw, dict):
             raw = raw.get("@id")
         if isinstance(raw, str):
-            name = canonical(node.context.expand_vocab_value(raw)) or raw
+            name = node.context.canonical_vocab(raw)
             issue = _unknown_class(name, raw, value.path, node.id, "dataType")
             if issue is not None:
                 yield issue

@@ -1,0 +1,154 @@
+"""``croissant-tools validate``: check Croissant files and print a report.
+
+Exit codes: 0 when no file has an error, 1 when any has (or any has a warning with
+``--warnings-as-errors``), 2 for usage errors or unreadable input (missing, not JSON,
+too large).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+from croissant_tools import errors
+from croissant_tools.documents import DEFAULT_MAX_BYTES
+
+HELP = "validate Croissant metadata (layered checks, located issues, stable codes)"
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]i?[bB]?|[bB])?\s*$")
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``validate``."""
+    parser.add_argument("sources", nargs="+", metavar="FILE_OR_GLOB", help="files, globs or URLs")
+    parser.add_argument(
+        "--profile",
+        choices=("core", "recommended", "neurips"),
+        default="core",
+        help="core: what the spec requires; recommended: also warn about recommended "
+        "properties; neurips: also require the RAI set and provenance",
+    )
+    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    parser.add_argument(
+        "--check-files",
+        action="store_true",
+        help="check that local files exist and match contentSize and checksums",
+    )
+    parser.add_argument(
+        "--check-records",
+        type=int,
+        default=0,
+        metavar="N",
+        help="load the first N records of every record set",
+    )
+    parser.add_argument(
+        "--record-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="time limit per record set for --check-records (default 300)",
+    )
+    parser.add_argument("--allow-network", action="store_true", help="allow fetching URLs")
+    parser.add_argument(
+        "--ignore",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="drop issues with these codes (patterns like CR2* allowed)",
+    )
+    parser.add_argument(
+        "--warnings-as-errors", action="store_true", help="exit 1 when there are warnings"
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_parse_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse larger files (default 50MB; accepts 100MB, 2GiB ...)",
+    )
+
+
+def _parse_size(text: str) -> int:
+    match = _SIZE.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 50MB")
+    unit = (match.group(2) or "").lower()[:1]
+    return int(float(match.group(1)) * _UNITS[unit])
+
+
+def expand_sources(patterns: list[str]) -> list[str]:
+    """Expand globs (``**`` included); paths and URLs that match nothing are kept as given
+    (so a missing file is reported as unreadable), but a glob that matches nothing is a
+    usage error."""
+    sources: list[str] = []
+    for pattern in patterns:
+        if "://" in pattern or not glob.has_magic(pattern):
+            path = Path(pattern)
+            sources.append(str(_metadata_in(path)) if path.is_dir() else pattern)
+            continue
+        matches = sorted(glob.glob(pattern, recursive=True))  # noqa: PTH207 (absolute globs)
+        files = [m for m in matches if Path(m).is_file()]
+        if not files:
+            raise errors.UsageError(f"{pattern!r} matches no file")
+        sources.extend(files)
+    return list(dict.fromkeys(sources))
+
+
+def _metadata_in(folder: Path) -> Path:
+    for name in ("croissant.json", "metadata.json"):
+        if (folder / name).is_file():
+            return folder / name
+    return folder
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate every source and print the report in the chosen format."""
+    from croissant_tools.validation import validate
+
+    started = time.perf_counter()
+    sources = expand_sources(args.sources)
+    reports = [
+        validate(
+            source,
+            profile=args.profile,
+            check_files=args.check_files,
+            check_records=args.check_records,
+            allow_network=args.allow_network,
+            ignore=args.ignore,
+            max_bytes=args.max_bytes,
+            record_timeout=args.record_timeout,
+        )
+        for source in sources
+    ]
+    seconds = time.perf_counter() - started
+    _print(reports, args.format, seconds)
+    if any(not report.readable for report in reports):
+        return errors.EXIT_USAGE
+    failing = any(
+        report.errors or (args.warnings_as_errors and report.warnings) for report in reports
+    )
+    return errors.EXIT_INVALID if failing else errors.EXIT_OK
+
+
+def _print(reports: list, fmt: str, seconds: float) -> None:  # type: ignore[type-arg]
+    if fmt == "json":
+        from croissant_tools.validation.text import summary
+
+        payload = {"results": [r.to_json() for r in reports], "summary": summary(reports, seconds)}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif fmt == "sarif":
+        from croissant_tools.validation.sarif import sarif_log
+
+        print(json.dumps(sarif_log(reports), indent=2, ensure_ascii=False))
+    else:
+        from croissant_tools.validation.text import render
+
+        colour = sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
+        print(render(reports, colour=colour, seconds=seconds))
