@@ -1,0 +1,8 @@
+"""Apache Beam pipelines that wire :mod:`pruning` and :mod:`croissant_tools` together.
+
+The main job is the SCIP + dedup pruning pipeline: ``croissant-tools prune`` (or
+``python -m pipelines.prune``), implemented by :func:`pipelines.run.run_prune` as a
+sequence of resumable stages (:mod:`pipelines.stages`). Every transform is a thin wrapper
+around a :mod:`pruning` function; :mod:`pipelines.dask_runner` makes the same pipeline run
+correctly on Dask. See ``docs/pipeline.md``.
+"""

@@ -1,0 +1,226 @@
+"""Normalising raw input rows into pipeline records, and routing the invalid ones.
+
+:func:`prepare` turns a :class:`~pipelines.sources.RawRow` into a :class:`Prepared` record:
+id, text, canonical language, path, the original columns (as JSON text), and — for a row
+that cannot take part — ``invalid``, the reason it goes to ``pruned/`` with reason
+``invalid_input``: no text field, empty text, text that is not valid UTF-8, binary text
+(NUL bytes), text over the size cap, a missing id, or a row that could not be read at all.
+Invalid records are never dropped and never fail the job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from pipelines import columns as cols
+from pipelines.options import Fields
+from pipelines.sources import RawRow
+from pruning.dedup import exact_key
+from pruning.languages import EXTENSIONS, LANGUAGES, language_for_path
+
+INVALID = "invalid_input"
+
+#: Common spellings of language names -> the canonical names of :mod:`pruning.languages`.
+LANGUAGE_ALIASES = {
+    "py": "python",
+    "python3": "python",
+    "js": "javascript",
+    "node": "javascript",
+    "ts": "typescript",
+    "c++": "cpp",
+    "cxx": "cpp",
+    "golang": "go",
+    "rs": "rust",
+}
+_CANONICAL = {*LANGUAGES, *EXTENSIONS.values()}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A record inside the pipeline (see the module docstring); ``order`` is its input position."""
+
+    id: str
+    order: tuple[int, int]
+    source: str
+    text: str | None
+    language: str
+    path: str | None
+    columns: str
+    invalid: str | None = None
+    exact_key: str | None = None
+    duplicate_of: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Whether the record takes part in dedup, embedding and scoring."""
+        return self.invalid is None
+
+    def replace(self, **changes: Any) -> Prepared:
+        """A copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
+
+
+def canonical_language(value: Any) -> str:
+    """``"unknown"`` unless ``value`` names a language :mod:`pruning.languages` knows."""
+    if not isinstance(value, str):
+        return "unknown"
+    name = value.strip().lower()
+    name = LANGUAGE_ALIASES.get(name, name)
+    return name if name in _CANONICAL else "unknown"
+
+
+def _language(columns: dict[str, Any], fields: Fields) -> str:
+    if fields.language and columns.get(fields.language) is not None:
+        found = canonical_language(columns[fields.language])
+        if found != "unknown":
+            return found
+    path = columns.get(fields.path) if fields.path else None
+    if isinstance(path, str) and language_for_path(path) != "unknown":
+        return language_for_path(path)
+    return canonical_language(fields.default_language) if fields.default_language else "unknown"
+
+
+def check_text(value: Any, field_name: str, cap: int) -> tuple[str | None, str | None]:
+    """``(text, None)`` for usable text, else ``(text or None, why it is invalid)``."""
+    if value is None:
+        return None, f"no value in the text field {field_name!r}"
+    if isinstance(value, bytes | bytearray):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, f"text is not UTF-8 (byte {exc.start})"
+    if not isinstance(value, str):
+        return None, f"text field {field_name!r} holds a {type(value).__name__}, not text"
+    try:
+        size = len(value.encode("utf-8"))
+    except UnicodeEncodeError:
+        return None, "text is not valid UTF-8 (lone surrogate)"
+    if size > cap:
+        return None, f"text of {size} bytes is over the size cap of {cap}"
+    if not value.strip():
+        return value, "text is empty"
+    if "\x00" in value:
+        return value, "text is binary (contains NUL bytes)"
+    return value, None
+
+
+def prepare(row: RawRow, fields: Fields, cap: int) -> Prepared:
+    """Normalise one raw row (see the module docstring)."""
+    data = row.columns
+    record_id = row.source
+    invalid = row.error
+    if fields.id is not None and invalid is None:
+        value = data.get(fields.id)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            invalid = f"no value in the id field {fields.id!r}"
+        else:
+            record_id = str(value)
+    text: str | None = None
+    if invalid is None:
+        if fields.text not in data:
+            invalid = f"no text field {fields.text!r} in this record"
+        else:
+            text, invalid = check_text(data[fields.text], str(fields.text), cap)
+    path = data.get(fields.path) if fields.path else None
+    return Prepared(
+        id=record_id,
+        order=row.order,
+        source=row.source,
+        text=text if invalid is None else None,
+        language=_language(data, fields),
+        path=str(path) if path is not None else None,
+        columns=cols.encode(_without(data, fields.text) if invalid is None else data),
+        invalid=invalid,
+        exact_key=exact_key(text) if invalid is None and text is not None else None,
+    )
+
+
+def _without(data: dict[str, Any], name: str | None) -> dict[str, Any]:
+    """The columns minus the text field (valid text travels in ``text``; no second copy)."""
+    return {k: v for k, v in data.items() if k != name}
+
+
+def restore_columns(columns: str, text_field: str | None, text: str | None) -> dict[str, Any]:
+    """The original columns of a record, text field included (inverse of :func:`prepare`)."""
+    data = cols.decode(columns)
+    if text_field is not None and text is not None:
+        data[text_field] = text
+    return data
+
+
+def resolve_duplicate_ids(records: list[Prepared]) -> list[Prepared]:
+    """Records sharing an id: the first in input order keeps it, the rest become invalid.
+
+    Their id becomes ``id@source`` so that every output id stays unique.
+    """
+    ordered = sorted(records, key=lambda r: r.order)
+    first = ordered[0]
+    out = [first]
+    for other in ordered[1:]:
+        out.append(
+            other.replace(
+                id=f"{other.id}@{other.source}",
+                invalid=f"duplicate id {other.id!r} (first at {first.source})",
+                exact_key=None,
+            )
+        )
+    return out
+
+
+SIGNAL_FIELDS: list[pa.Field] = [
+    pa.field("parses", pa.bool_()),
+    pa.field("parse_error", pa.string()),
+    pa.field("n_chars", pa.int64()),
+    pa.field("n_lines", pa.int64()),
+    pa.field("n_tokens", pa.int64()),
+    pa.field("longest_line", pa.int64()),
+    pa.field("mean_line_length", pa.float64()),
+    pa.field("alnum_fraction", pa.float64()),
+    pa.field("comment_ratio", pa.float64()),
+    pa.field("autogenerated", pa.bool_()),
+    pa.field("indent_anomaly", pa.float64()),
+    pa.field("typo_identifiers", pa.int64()),
+    pa.field("bracket_imbalance", pa.int64()),
+]
+
+#: Columns of the ``_work/records`` shards written by the prepare stage.
+RECORDS_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("task", pa.int64()),
+        pa.field("row", pa.int64()),
+        pa.field("source", pa.string()),
+        pa.field("text", pa.large_string()),
+        pa.field("language", pa.string()),
+        pa.field("path", pa.string()),
+        pa.field("columns", pa.large_string()),
+        pa.field("invalid", pa.string()),
+        pa.field("exact_key", pa.string()),
+        pa.field("duplicate_of", pa.string()),
+        *SIGNAL_FIELDS,
+    ]
+)
+
+
+def to_row(record: Prepared, signals: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``_work/records`` row of a record and its structural signals (or none)."""
+    row: dict[str, Any] = {
+        "id": record.id,
+        "task": record.order[0],
+        "row": record.order[1],
+        "source": record.source,
+        "text": record.text,
+        "language": record.language,
+        "path": record.path,
+        "columns": record.columns,
+        "invalid": record.invalid,
+        "exact_key": record.exact_key,
+        "duplicate_of": record.duplicate_of,
+    }
+    for f in SIGNAL_FIELDS:
+        row[f.name] = signals.get(f.name) if signals else None
+    return row

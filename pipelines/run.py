@@ -1,0 +1,169 @@
+"""Running a whole pruning job: plan the input, run the stages in order, describe the result.
+
+:func:`run_prune` is the public entry point (the ``prune`` command is a thin wrapper). It
+checks the input and the output directory before any pipeline starts, runs each stage
+whose outputs are not already complete (see :mod:`pipelines.stages`) on the runner named in
+the Beam options, and finally writes ``summary.json``, ``croissant.json`` and
+``report.html``. With ``--runner DaskRunner`` and no ``--dask_client_address`` a local
+Dask cluster is started for the run and shut down afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import apache_beam as beam
+
+from croissant_tools import __version__
+from croissant_tools.errors import UsageError
+from pipelines import storage
+from pipelines.inputs import InputPlan, plan_input
+from pipelines.options import DASK_RUNNER, RunSpec
+from pipelines.progress import Display
+from pipelines.stages import Context, Layout, Stage, read_marker, write_marker
+
+SHARD_BYTES = 64 << 20
+MAX_SHARDS = 1024
+
+
+@dataclass
+class StageResult:
+    """How one stage went: ``ran`` or ``reused``, seconds, and its marker payload."""
+
+    name: str
+    status: str
+    seconds: float
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    """What a run produced: the layout, per-stage results and the summary written."""
+
+    layout: Layout
+    stages: list[StageResult]
+    summary: dict[str, Any]
+
+
+def default_stages() -> list[Stage]:
+    """The stages of a pruning run, in order."""
+    from pipelines.stages.analyse import AnalyseStage
+    from pipelines.stages.finalize import FinalizeStage
+
+    from pipelines.stages.embed import EmbedStage
+    from pipelines.stages.prepare import PrepareStage
+
+    return [PrepareStage(), EmbedStage(), AnalyseStage(), FinalizeStage()]
+
+
+def num_shards(spec: RunSpec, plan: InputPlan) -> int:
+    """``--num-shards``, or one shard per 64 MiB of input (at most 1024)."""
+    if spec.num_shards:
+        return spec.num_shards
+    return max(1, min(MAX_SHARDS, math.ceil(plan.total_bytes / SHARD_BYTES)))
+
+
+def check_output(spec: RunSpec, plan: InputPlan) -> None:
+    """Refuse an output that is a file, that holds unrelated files, or that lies in the input."""
+    out = spec.output
+    if "://" in out:
+        return
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise UsageError("the output exists and is not a directory", where=out)
+    if path.is_dir() and any(path.iterdir()):
+        ours = (path / "_work").exists() or (path / "summary.json").exists()
+        if not ours:
+            raise UsageError(
+                "the output directory is not empty and holds no earlier pruning run",
+                where=out,
+                hint="choose a new or empty directory",
+            )
+    if plan.kind == "source" and "://" not in plan.root:
+        root, target = Path(plan.root).resolve(), path.resolve()
+        if target == root or root in target.parents:
+            raise UsageError(
+                "the output directory lies inside the input directory",
+                where=out,
+                hint="a rerun would read the outputs as input; write elsewhere",
+            )
+
+
+@contextlib.contextmanager
+def runner_resources(spec: RunSpec, display: Display) -> Iterator[None]:
+    """Start a local Dask cluster for the run when DaskRunner has no scheduler address."""
+    if spec.runner != DASK_RUNNER:
+        yield
+        return
+    from apache_beam.runners.dask.dask_runner import DaskOptions
+
+    dask = spec.beam_options.view_as(DaskOptions)
+    if dask.npartitions is None and dask.partition_size is None:
+        dask.partition_size = 1  # one read task / row group per partition
+    if dask.address or dask.scheduler_file:
+        yield
+        return
+    import distributed
+
+    workers = max(1, os.cpu_count() or 1)
+    display.message(f"starting a local Dask cluster with {workers} worker processes")
+    with distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        dask.address = cluster.scheduler_address
+        try:
+            yield
+        finally:
+            dask.address = None
+
+
+def run_stage(stage: Stage, ctx: Context, display: Display) -> StageResult:
+    """Run one stage unless its complete outputs can be reused."""
+    directory = stage.directory(ctx)
+    fingerprint = stage.fingerprint(ctx)
+    marker = read_marker(directory)
+    if marker is not None and marker.get("fingerprint") == fingerprint and not ctx.spec.force:
+        ctx.markers[stage.name] = marker
+        display.message(f"[{stage.name}] reusing complete outputs in {directory}")
+        return StageResult(stage.name, "reused", float(marker.get("seconds", 0.0)), marker)
+    stage.clear(ctx)
+    storage.delete_tree(ctx.layout.progress(stage.name))
+    started = time.perf_counter()
+    with display.stage(
+        stage.description or stage.name, stage.total(ctx), ctx.layout.progress(stage.name)
+    ) as monitor:
+        pipeline = beam.Pipeline(options=ctx.spec.beam_options)
+        stage.build(pipeline, ctx)
+        pipeline.run().wait_until_finish()
+        payload = stage.finish(ctx)
+        seconds = time.perf_counter() - started
+        write_marker(directory, fingerprint, payload, seconds)
+        monitor.finish(stage.summary(payload))
+    ctx.markers[stage.name] = {"fingerprint": fingerprint, "seconds": seconds, **payload}
+    return StageResult(stage.name, "ran", seconds, ctx.markers[stage.name])
+
+
+def run_prune(spec: RunSpec, stages: list[Stage] | None = None) -> RunResult:
+    """Run the whole job described by ``spec`` (see the module docstring)."""
+    started = time.perf_counter()
+    plan = plan_input(spec.input, spec.fields)
+    check_output(spec, plan)
+    layout = Layout(spec.output)
+    ctx = Context(spec, plan, layout, num_shards(spec, plan), version=__version__)
+    results: list[StageResult] = []
+    with Display(spec.progress) as display:
+        display.message(f"input: {plan.description}; output: {spec.output}; runner: {spec.runner}")
+        with runner_resources(spec, display):
+            for stage in stages if stages is not None else default_stages():
+                results.append(run_stage(stage, ctx, display))
+        from pipelines.describe import describe_run
+
+        summary = describe_run(ctx, results, time.perf_counter() - started, display)
+    return RunResult(layout, results, summary)
