@@ -55,9 +55,8 @@ class RunResult:
 def default_stages() -> list[Stage]:
     """The stages of a pruning run, in order."""
     from pipelines.stages.analyse import AnalyseStage
-    from pipelines.stages.finalize import FinalizeStage
-
     from pipelines.stages.embed import EmbedStage
+    from pipelines.stages.finalize import FinalizeStage
     from pipelines.stages.prepare import PrepareStage
 
     return [PrepareStage(), EmbedStage(), AnalyseStage(), FinalizeStage()]
