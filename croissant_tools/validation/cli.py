@@ -18,6 +18,7 @@ from pathlib import Path
 
 from croissant_tools import errors
 from croissant_tools.documents import DEFAULT_MAX_BYTES
+from croissant_tools.validation.report import ValidationReport
 
 HELP = "validate Croissant metadata (layered checks, located issues, stable codes)"
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]i?[bB]?|[bB])?\s*$")
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     return errors.EXIT_INVALID if failing else errors.EXIT_OK
 
 
-def _print(reports: list, fmt: str, seconds: float) -> None:  # type: ignore[type-arg]
+def _print(reports: list[ValidationReport], fmt: str, seconds: float) -> None:
     if fmt == "json":
         from croissant_tools.validation.text import summary
 

@@ -13,6 +13,7 @@ import functools
 import itertools
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from croissant_tools.model import FileObject, Metadata
@@ -29,9 +30,10 @@ def check_records(
     *,
     timeout: float,
     allow_network: bool,
+    root: Path | None = None,
 ) -> list[ValidationIssue]:
     """Load up to ``count`` records of every record set of the document at ``source``."""
-    opener, name = _backend()
+    opener, name = _backend(root, allow_network)
     if opener is None:
         return [make_issue("CR513", "$", f"record checks unavailable: {name}")]
     if name == "mlcroissant":
@@ -86,13 +88,18 @@ def _run_with_timeout(work: Callable[[], int], timeout: float) -> Any:
     return box[0]
 
 
-def _backend() -> tuple[Opener | None, str]:
+def _backend(root: Path | None, allow_network: bool) -> tuple[Opener | None, str]:
     try:
-        from croissant_tools.loading import load  # type: ignore[attr-defined]
-    except Exception:  # not written yet, or its optional dependencies are missing
+        from croissant_tools.loading import load
+    except Exception:  # not installed, or its optional dependencies are missing
         pass
     else:
-        return (lambda source, record_set: load(source, record_set)), "croissant_tools.loading"
+
+        def open_native(source: Any, record_set: str) -> Iterable[Any]:
+            # strict=False: the validator reports the metadata errors itself.
+            return load(source, record_set, root=root, allow_network=allow_network, strict=False)
+
+        return open_native, "croissant_tools.loading"
     try:
         import mlcroissant
     except ImportError as exc:  # pragma: no cover - mlcroissant is a dependency

@@ -143,6 +143,7 @@ def _check_document(
                 check_records,
                 timeout=record_timeout,
                 allow_network=allow_network,
+                root=root,
             )
         )
     return issues
