@@ -1,0 +1,157 @@
+"""``load()``: read a Croissant document, check it, plan the record set, return a reader."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from croissant_tools import errors, model
+from croissant_tools.documents import read_document
+from croissant_tools.errors import CroissantToolsError, UsageError
+from croissant_tools.loading.options import Credential, LoadOptions, NetworkPolicy
+from croissant_tools.loading.reader import LoadSpec, RecordSetReader, build_backend
+
+#: How many validation errors a refusal message lists.
+SHOWN_ERRORS = 5
+
+
+class InvalidDocumentError(CroissantToolsError):
+    """The document has validation errors and ``strict`` loading refuses it (exit code 1)."""
+
+    exit_code = errors.EXIT_INVALID
+
+
+def _validation_errors(data: Any, metadata: model.Metadata, root: Path | None) -> list[str]:
+    """Error messages from the validator (core profile, static checks only).
+
+    Falls back to the typed model's problems if the validator is not importable.
+    """
+    try:
+        from croissant_tools.validation import validate
+    except ImportError:
+        return [f"{p.path}: {p.message}" for p in metadata.problems]
+    report = validate(data, root=root)
+    return [f"{issue.code} {issue.path}: {issue.message}" for issue in report.errors]
+
+
+def _check_valid(data: Any, metadata: model.Metadata, root: Path | None, where: str) -> None:
+    problems = _validation_errors(data, metadata, root)
+    if not problems:
+        return
+    shown = "; ".join(problems[:SHOWN_ERRORS])
+    more = f" (and {len(problems) - SHOWN_ERRORS} more)" if len(problems) > SHOWN_ERRORS else ""
+    raise InvalidDocumentError(
+        f"the document has {len(problems)} validation error(s): {shown}{more}",
+        where=where,
+        hint="fix them (croissant-tools validate shows all), or pass strict=False "
+        "(--no-strict) to load anyway",
+    )
+
+
+def _choose_record_set(metadata: model.Metadata, record_set: str | None) -> model.RecordSet:
+    names = ", ".join(repr(rs.id) for rs in metadata.record_sets) or "none"
+    if record_set is None:
+        candidates = [rs for rs in metadata.record_sets if not rs.is_split]
+        if len(candidates) == 1:
+            return candidates[0]
+        raise UsageError("choose a record set", hint=f"record sets: {names}")
+    found = metadata.record_set(record_set)
+    if found is None:
+        raise UsageError(f"no record set {record_set!r}", hint=f"record sets: {names}")
+    return found
+
+
+def options_from(
+    *,
+    allow_network: bool = False,
+    allowed_hosts: Sequence[str] | None = None,
+    credentials: Mapping[str, Credential] | None = None,
+    verify_checksums: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+    strict: bool = True,
+    delegate: bool = True,
+    options: LoadOptions | None = None,
+) -> LoadOptions:
+    """Combine keyword arguments with an optional :class:`LoadOptions` (arguments win)."""
+    base = options or LoadOptions()
+    network = NetworkPolicy(
+        allow=allow_network or base.network.allow,
+        allowed_hosts=tuple(allowed_hosts)
+        if allowed_hosts is not None
+        else base.network.allowed_hosts,
+        credentials=dict(credentials) if credentials is not None else base.network.credentials,
+        timeout=base.network.timeout,
+        max_bytes=base.network.max_bytes,
+        max_redirects=base.network.max_redirects,
+    )
+    return LoadOptions(
+        network=network,
+        verify_checksums=verify_checksums and base.verify_checksums,
+        cache_dir=Path(cache_dir) if cache_dir is not None else base.cache_dir,
+        limits=base.limits,
+        strict=strict and base.strict,
+        delegate=delegate and base.delegate,
+        max_json_bytes=base.max_json_bytes,
+    )
+
+
+def load(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    record_set: str | None = None,
+    *,
+    split: str | None = None,
+    columns: Sequence[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    allow_network: bool = False,
+    verify_checksums: bool = True,
+    **kwargs: Any,
+) -> RecordSetReader:
+    """Open the record set ``record_set`` of a Croissant document for reading.
+
+    ``source`` is a path, an http(s) URL (fetched only with ``allow_network``) or a parsed
+    dict (then ``root`` must name the dataset folder if files are local). ``record_set``
+    is an ``@id`` or name; it may be omitted when there is one non-split record set.
+    ``split`` keeps the records of one split (``"train"``, ``"cr:TrainingSplit"``...);
+    ``columns`` selects fields by ``@id`` or name. Further keyword arguments:
+    ``allowed_hosts``, ``credentials`` ({host: Credential}), ``cache_dir``, ``strict``
+    (refuse documents with validation errors, default True), ``delegate`` (let
+    mlcroissant read what the native reader cannot, default True), ``options``
+    (a :class:`LoadOptions` with the rest, e.g. archive limits).
+
+    Nothing is read from the data files yet; errors in the metadata, unsafe paths and
+    unknown splits or fields are reported here.
+    """
+    options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
+    document = read_document(source, allow_network=options.network.allow)
+    metadata = model.build(document.data)
+    folder = Path(root).resolve() if root is not None else document.root
+    if options.strict:
+        _check_valid(document.data, metadata, folder, document.source)
+    rs = _choose_record_set(metadata, record_set)
+    spec = LoadSpec(
+        data=document.data,
+        source=document.source,
+        root=os.fspath(folder) if folder is not None else None,
+        record_set=rs.id or rs.name or "",
+        split=split,
+        columns=tuple(columns) if columns is not None else None,
+        options=options,
+    )
+    return _reader(spec)
+
+
+def _reader(spec: LoadSpec) -> RecordSetReader:
+    from croissant_tools.loading.plan import NotNative
+
+    try:
+        return RecordSetReader(spec, build_backend(spec))
+    except NotNative as exc:
+        if not spec.options.delegate:
+            raise UsageError(
+                f"the native reader cannot read this record set: {exc}",
+                hint="allow delegation to mlcroissant (delegate=True)",
+            ) from None
+        delegated = LoadSpec(**{**spec.__dict__, "delegated": True})
+        return RecordSetReader(delegated, build_backend(delegated))

@@ -1,0 +1,204 @@
+"""Delegation to mlcroissant for record sets the native reader does not handle.
+
+mlcroissant is never given anything this toolkit would refuse. Before it runs, every
+resource the record set depends on goes through the native :class:`~.files.Resolver`:
+local paths must stay under the root and match their checksums, remote files are
+downloaded by :mod:`.fetch` (policy, allow-list, per-host credentials, checksums) and
+handed over through mlcroissant's ``mapping``, archives are extracted by
+:mod:`croissant_tools.archives` and presented to mlcroissant as already extracted (in a
+private folder, so its URL-keyed extraction cache is never consulted). Records are
+converted to the record set's Arrow schema (bytes → str, NaN → null, images re-encoded
+as PNG bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from croissant_tools.errors import DataError, SecurityError
+from croissant_tools.loading.engine import Context, Unit
+from croissant_tools.loading.plan import select_fields
+from croissant_tools.loading.schema import arrow_field, metadata_lookup
+from croissant_tools.loading.splits import accepted_values
+from croissant_tools.model import FileObject, Metadata, RecordSet
+from croissant_tools.safety import classify_content_url
+
+if TYPE_CHECKING:  # pragma: no cover
+    from croissant_tools.loading.reader import LoadSpec
+
+_PATCH_LOCK = threading.Lock()
+
+
+def reachable_resources(metadata: Metadata, rs: RecordSet) -> list[str]:
+    """Every FileObject/FileSet ``@id`` the record set reads, with their containers."""
+    found: dict[str, None] = {}
+    seen: set[str] = set()
+    stack = [rs]
+    while stack:
+        current = stack.pop()
+        seen.add(current.id or "")
+        for item in current.walk_fields():
+            for source in (item.source, item.references):
+                if source is None:
+                    continue
+                if source.resource:
+                    _add_resource(metadata, source.resource, found)
+                parent = metadata.field(source.field) if source.field else None
+                other = parent[0] if parent else metadata.record_set(source.record_set or "")
+                if other is not None and (other.id or "") not in seen:
+                    stack.append(other)
+    return list(found)
+
+
+def _add_resource(metadata: Metadata, uid: str, found: dict[str, None]) -> None:
+    resource = metadata.resource(uid)
+    if resource is None or uid in found:
+        return
+    for container in resource.contained_in:
+        _add_resource(metadata, container, found)
+    found[uid] = None
+
+
+class DelegateEngine:
+    """Records from mlcroissant, after the native safety checks (one unit of work)."""
+
+    def __init__(self, metadata: Metadata, spec: LoadSpec, rs: RecordSet, root: Path | None):
+        self.metadata = metadata
+        self.spec = spec
+        self.record_set = rs
+        self.ctx = Context(metadata, root, spec.options)
+        columns = list(spec.columns) if spec.columns is not None else None
+        self.fields = select_fields(rs, columns)
+        lookup = metadata_lookup(metadata)
+        self.schema = pa.schema([arrow_field(f, lookup) for f in self.fields])
+        self.accepted: frozenset[str] | None = None
+        self.split_id: str | None = None
+        if spec.split is not None:
+            from croissant_tools.loading.engine import require_split
+
+            split = require_split(metadata, rs)
+            self.split_id = split.field.id
+            self.accepted = accepted_values(split, spec.split, self.ctx.rows)
+        self.mapping: dict[str, str] = {}
+        self.extracted: dict[str, Path] = {}
+        self._prepare()
+
+    def _prepare(self) -> None:
+        resolver = self.ctx.resolver
+        for uid in reachable_resources(self.metadata, self.record_set):
+            resource = self.metadata.resource(uid)
+            if isinstance(resource, FileObject) and not resource.contained_in:
+                kind = classify_content_url(resource.content_url or "")
+                if kind not in ("relative", "http", "https"):
+                    raise SecurityError(
+                        f"refusing to delegate: contentUrl {resource.content_url!r} is not a "
+                        "local path or an http(s) URL",
+                        where=f"FileObject {uid!r}",
+                    )
+                self.mapping[uid] = resolver.files(uid)[0].path
+            elif resource is not None and not resource.contained_in:
+                resolver.files(uid)  # walks the root, refusing symlinks that leave it
+            if resource is not None:
+                for container in resource.contained_in:
+                    self.extracted[container] = resolver.container_dir(container, f"{uid!r}")
+
+    def units(self, split_row_groups: bool = False) -> list[Unit]:
+        """One unit: mlcroissant reads the record set in one pass."""
+        return [Unit(0, "mlcroissant")]
+
+    def read(self, unit: Unit, batch_size: int) -> Iterator[pa.RecordBatch]:
+        """Batches converted from mlcroissant's records."""
+        rows: list[dict[str, Any]] = []
+        for record in self._records():
+            rows.append(record)
+            if len(rows) >= batch_size:
+                yield self._batch(rows)
+                rows = []
+        if rows:
+            yield self._batch(rows)
+
+    def _records(self) -> Iterator[dict[str, Any]]:
+        import mlcroissant as mlc
+        from etils import epath
+        from mlcroissant._src.operation_graph.operations import extract as mlc_extract
+
+        with tempfile.TemporaryDirectory(prefix="croissant-tools-mlc-") as private:
+            for uid, folder in self.extracted.items():
+                resource = self.metadata.resource(uid)
+                url = resource.content_url if isinstance(resource, FileObject) else None
+                if url:
+                    link = Path(private, hashlib.sha256(url.encode()).hexdigest())
+                    link.symlink_to(folder, target_is_directory=True)
+            ctx = mlc.Context(folder=epath.Path(self.spec.root or "."), mapping=dict(self.mapping))
+            with _PATCH_LOCK:
+                previous = mlc_extract.EXTRACT_PATH
+                mlc_extract.EXTRACT_PATH = epath.Path(private)
+            try:
+                metadata = mlc.Metadata.from_json(ctx=ctx, json_=self.spec.data)
+                dataset = mlc.Dataset.from_metadata(metadata)
+                yield from dataset.records(self.record_set.id or "")
+            except DataError:
+                raise
+            except Exception as exc:
+                raise DataError(
+                    f"mlcroissant could not read the record set: {type(exc).__name__}: {exc}",
+                    where=f"record set {self.record_set.id!r}",
+                ) from None
+            finally:
+                with _PATCH_LOCK:
+                    mlc_extract.EXTRACT_PATH = previous
+
+    def _batch(self, rows: list[dict[str, Any]]) -> pa.RecordBatch:
+        arrays = []
+        for field in self.schema:
+            values = [python_value(row.get(field.name), field.type) for row in rows]
+            try:
+                arrays.append(pa.array(values, field.type))
+            except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+                raise DataError(
+                    f"cannot convert mlcroissant values to {field.type}: {exc}",
+                    where=f"field {field.name!r}",
+                ) from None
+        batch = pa.RecordBatch.from_arrays(arrays, schema=self.schema)
+        if self.accepted is None or self.split_id is None:
+            return batch
+        split_values = [python_value(row.get(self.split_id), pa.string()) for row in rows]
+        mask = pc.is_in(
+            pa.array(split_values, pa.string()), value_set=pa.array(sorted(self.accepted))
+        )
+        return batch.filter(pc.fill_null(mask, False))
+
+
+def python_value(value: Any, arrow_type: pa.DataType) -> Any:
+    """An mlcroissant value as a plain Python value of ``arrow_type``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp
+        value = value.to_pydatetime()
+        return value.date() if pa.types.is_date(arrow_type) else value
+    if hasattr(value, "tolist") and not isinstance(value, bytes | str):  # numpy
+        return python_value(value.tolist(), arrow_type)
+    if isinstance(value, bytes) and (
+        pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type)
+    ):
+        return value.decode("utf-8", errors="replace")
+    if hasattr(value, "save") and hasattr(value, "mode"):  # PIL image
+        buffer = io.BytesIO()
+        value.save(buffer, format="PNG")
+        return buffer.getvalue()
+    if isinstance(value, list) and pa.types.is_list(arrow_type):
+        return [python_value(v, arrow_type.value_type) for v in value]
+    if isinstance(value, dict) and pa.types.is_struct(arrow_type):
+        return {f.name: python_value(value.get(f.name), f.type) for f in arrow_type}
+    return value

@@ -1,0 +1,244 @@
+"""From FileObjects and FileSets to local files that are safe to open.
+
+:class:`Resolver` turns a resource ``@id`` into a sorted list of :class:`FileRef`:
+
+* a local ``contentUrl`` must resolve under the dataset root (``..``, absolute paths,
+  ``file://`` and symlinks that leave the root are refused);
+* a remote one is downloaded only if the network policy allows it (see :mod:`.fetch`);
+* a resource ``containedIn`` an archive is looked up in the archive's safe extraction,
+  cached under the archive's sha256;
+* a FileSet lists the files matching ``includes`` and none of ``excludes`` (fnmatch
+  globs on the path relative to the root or to the archive, where ``*`` also crosses
+  ``/``, as mlcroissant matches them), sorted by that path;
+* declared checksums are verified before a file is used.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from croissant_tools import vocab
+from croissant_tools.archives import archive_format, extract
+from croissant_tools.cache import Cache
+from croissant_tools.errors import DataError, InputError, SecurityError, UsageError
+from croissant_tools.loading.checksums import digests, verify_file
+from croissant_tools.loading.fetch import fetch
+from croissant_tools.loading.options import LoadOptions
+from croissant_tools.model import FileObject, FileSet, Metadata, Resource
+from croissant_tools.safety import classify_content_url, resolve_local
+
+#: File name suffix → reader kind, used when a resource declares several formats.
+SUFFIX_KINDS: dict[str, str] = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "text",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+}
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """One local file of a resource, with the Croissant file properties of it."""
+
+    path: str
+    fullpath: str
+    resource: str
+    kind: str | None
+
+    @property
+    def filename(self) -> str:
+        """The file's base name."""
+        return posixpath.basename(self.fullpath)
+
+
+def resource_kinds(resource: Resource) -> list[str]:
+    """Reader kinds of the resource's encoding formats, in declared order, no duplicates."""
+    kinds = [vocab.reader_kind(f) for f in resource.encoding_formats]
+    return list(dict.fromkeys(k for k in kinds if k is not None))
+
+
+def file_kind(kinds: list[str], name: str) -> str | None:
+    """The reader kind for one file: the only declared one, else by suffix, else the first."""
+    data_kinds = [k for k in kinds if k not in vocab.ARCHIVE_KINDS]
+    if len(data_kinds) == 1:
+        return data_kinds[0]
+    lowered = name.lower()
+    for suffix in (s for s in (".gz",) if lowered.endswith(s)):
+        lowered = lowered[: -len(suffix)]
+    by_suffix = SUFFIX_KINDS.get(posixpath.splitext(lowered)[1])
+    if by_suffix and (by_suffix in data_kinds or not data_kinds):
+        return by_suffix
+    return data_kinds[0] if data_kinds else None
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    return re.compile(fnmatch.translate(pattern))
+
+
+def glob_match(patterns: list[str], relative: str) -> bool:
+    """Whether any fnmatch pattern matches the whole relative path."""
+    return any(_glob(p).match(relative) for p in patterns)
+
+
+class Resolver:
+    """Resolves resources of one document; memoises listings, downloads and extractions."""
+
+    def __init__(self, metadata: Metadata, root: Path | None, options: LoadOptions):
+        self.metadata = metadata
+        self.root = root
+        self.options = options
+        self.cache = Cache(options.cache_root)
+        self._files: dict[str, list[FileRef]] = {}
+        self._extracted: dict[str, Path] = {}
+        self._walks: dict[str, list[tuple[str, str]]] = {}
+
+    def resource(self, uid: str) -> Resource:
+        """The FileObject/FileSet with this ``@id`` (UsageError if there is none)."""
+        found = self.metadata.resource(uid)
+        if found is None:
+            raise UsageError(f"no FileObject or FileSet has @id {uid!r}")
+        return found
+
+    def files(self, uid: str) -> list[FileRef]:
+        """The files of resource ``uid``, in the order records are read from them."""
+        if uid not in self._files:
+            resource = self.resource(uid)
+            if isinstance(resource, FileSet):
+                self._files[uid] = self._file_set(resource)
+            else:
+                self._files[uid] = [self._file_object(resource)]
+        return self._files[uid]
+
+    # --- FileObjects ---------------------------------------------------------------
+    def _file_object(self, fo: FileObject) -> FileRef:
+        where = f"FileObject {fo.id!r}"
+        url = fo.content_url
+        if not url:
+            raise DataError("FileObject has no contentUrl", where=where)
+        if fo.contained_in:
+            base = self.container_dir(fo.contained_in[0], where)
+            path = resolve_local(base, url, where=f"{where} contentUrl")
+            fullpath = posixpath.normpath(url.replace("\\", "/"))
+        elif classify_content_url(url) in ("http", "https"):
+            path = fetch(
+                url,
+                policy=self.options.network,
+                cache=self.cache,
+                sha256=fo.sha256,
+                md5=fo.md5,
+                verify=self.options.verify_checksums,
+                where=where,
+            )
+            fullpath = posixpath.basename(url.split("?", 1)[0]) or "download"
+        else:
+            path = resolve_local(self._root(where), url, where=f"{where} contentUrl")
+            fullpath = posixpath.normpath(url.replace("\\", "/"))
+        if not path.is_file():
+            state = "is not a regular file" if path.exists() else "does not exist"
+            raise InputError(f"{url!r} {state}", where=where)
+        if self.options.verify_checksums and not classify_content_url(url).startswith("http"):
+            verify_file(path, sha256=fo.sha256, md5=fo.md5, where=f"{where} ({url})")
+        kind = file_kind(resource_kinds(fo), fullpath)
+        return FileRef(os.fspath(path), fullpath, fo.id or url, kind)
+
+    def _root(self, where: str) -> Path:
+        if self.root is None:
+            raise UsageError(
+                "the document has local files but no dataset folder is known",
+                where=where,
+                hint="pass root= (the folder that contentUrl paths are relative to)",
+            )
+        return self.root
+
+    # --- archives --------------------------------------------------------------------
+    def container_dir(self, uid: str, where: str) -> Path:
+        """The safe extraction folder of archive FileObject ``uid``."""
+        if uid in self._extracted:
+            return self._extracted[uid]
+        container = self.resource(uid)
+        if not isinstance(container, FileObject):
+            raise UsageError(
+                f"containedIn {uid!r} is a FileSet; only archive FileObjects can contain files",
+                where=where,
+            )
+        archive = self.files(uid)[0]
+        archive_path = Path(archive.path)
+        if archive_format(archive_path) is None:
+            raise DataError(f"containedIn {uid!r} is not a zip, tar or gzip archive", where=where)
+        key = digests(archive_path)["sha256"]
+        extracted = self.cache.cached_dir(key)
+        if extracted is None:
+            with self.cache.staging_dir() as staging:
+                extract(
+                    archive_path,
+                    staging,
+                    limits=self.options.limits,
+                    where=f"FileObject {uid!r}",
+                    name_hint=archive.filename,
+                )
+                extracted = self.cache.commit_dir(staging, key)
+        self._extracted[uid] = extracted
+        return extracted
+
+    # --- FileSets --------------------------------------------------------------------
+    def _file_set(self, fs: FileSet) -> list[FileRef]:
+        where = f"FileSet {fs.id!r}"
+        kinds = resource_kinds(fs)
+        if fs.contained_in:
+            bases = [self.container_dir(uid, where) for uid in fs.contained_in]
+        else:
+            bases = [self._root(where)]
+        refs: list[FileRef] = []
+        for base in bases:
+            for path, relative in self._walk(base, where):
+                if fs.includes and not glob_match(fs.includes, relative):
+                    continue
+                if fs.excludes and glob_match(fs.excludes, relative):
+                    continue
+                refs.append(FileRef(path, relative, fs.id or "", file_kind(kinds, relative)))
+        return refs
+
+    def _walk(self, base: Path, where: str) -> list[tuple[str, str]]:
+        """``(resolved path, relative posix path)`` of every file under ``base``, sorted."""
+        key = os.fspath(base)
+        if key not in self._walks:
+            resolved_base = base.resolve()
+            found: list[tuple[str, str]] = []
+            for folder, dirs, names in os.walk(resolved_base, followlinks=False):
+                dirs.sort()
+                for name in names:
+                    full = Path(folder, name)
+                    relative = full.relative_to(resolved_base).as_posix()
+                    found.append((self._inside(full, resolved_base, relative, where), relative))
+            found.sort(key=lambda item: item[1])
+            self._walks[key] = found
+        return self._walks[key]
+
+    @staticmethod
+    def _inside(path: Path, base: Path, relative: str, where: str) -> str:
+        if not path.is_symlink():
+            return os.fspath(path)
+        target = path.resolve()
+        try:
+            target.relative_to(base)
+        except ValueError:
+            raise SecurityError(
+                f"refusing to read {relative!r}: it is a symlink to {target}, outside the "
+                "dataset folder",
+                where=where,
+            ) from None
+        return os.fspath(target)
