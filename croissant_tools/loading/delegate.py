@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-import os
 import tempfile
 import threading
 from collections.abc import Iterator
