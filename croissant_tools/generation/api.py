@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -74,6 +75,9 @@ def describe(
         raise InputError("nothing to describe: no usable files", where=str(root))
     if description is None:
         summary.note("no --description given: a placeholder was written")
+    if date_published is None:
+        date_published = _newest_date(summary)
+        summary.note(f"no --date-published given: used the newest file's date, {date_published}")
     doc = document.dataset_json(
         name=name or default_name,
         description=description or DEFAULT_DESCRIPTION,
@@ -108,6 +112,12 @@ def generate(source: str | os.PathLike[str] | Any, **options: Any) -> dict[str, 
     document is not validated here (the command line does both).
     """
     return describe(source, **options).document
+
+
+def _newest_date(summary: Summary) -> str:
+    """The documented default for ``datePublished``: the newest described file's date (UTC)."""
+    moment = dt.datetime.fromtimestamp(summary.newest_mtime, tz=dt.UTC)
+    return moment.date().isoformat()
 
 
 def _check_options(

@@ -6,13 +6,15 @@ climb out with ``..`` are reported and left out, as are links and devices in tar
 
 from __future__ import annotations
 
+import hashlib
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from typing import IO
+from typing import IO, Any
 
+from croissant_tools.generation import records
 from croissant_tools.generation.formats import MIME, TABLE_KINDS, FileKind, classify, glob_escape
 from croissant_tools.generation.layout import Group
 from croissant_tools.generation.resources import Builder
@@ -21,6 +23,9 @@ from croissant_tools.generation.tables import TableInfo, Unusable, inspect_table
 from croissant_tools.safety import classify_content_url
 
 MAX_MEMBERS = 100_000
+#: Table members described one FileObject each (mlcroissant reads no rows from FileSets
+#: inside archives); more tables of one layout become a FileSet instead.
+MAX_TABLE_OBJECTS = 100
 
 
 @contextmanager
@@ -50,13 +55,32 @@ def describe_archive(builder: Builder, entry: FileEntry, kind: FileKind) -> None
     try:
         with _open(entry, kind) as (members, opener):
             groups, tables = _group(builder, entry, members, opener)
+            _describe_members(builder, archive, groups, tables, opener)
     except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError) as exc:
         builder.summary.note(f"{entry.path}: archive not read ({exc}); described as a file only")
-        return
+
+
+def _describe_members(
+    builder: Builder,
+    archive: dict[str, Any],
+    groups: dict[str, Group],
+    tables: dict[tuple[str, str], tuple[Group, TableInfo]],
+    opener: Callable[[str], IO[bytes]],
+) -> None:
+    """Tables become FileObjects ``containedIn`` the archive (what mlcroissant reads rows
+    from); text, code and images become FileSets (read through ``fileProperty``)."""
     builder.container = archive["@id"]
     try:
         for (extension, _), (group, info) in sorted(tables.items()):
-            _table_set(builder, group, info, extension, tables)
+            if group.count <= MAX_TABLE_OBJECTS:
+                for name in group.paths:
+                    _member_table(builder, archive, name, info, partial(opener, name))
+            else:
+                builder.summary.note(
+                    f"{archive['@id']}: {group.count} {extension} tables described as a FileSet; "
+                    "mlcroissant 1.1.1 reads no rows from FileSets inside archives"
+                )
+                _table_set(builder, group, info, extension, tables)
         for group in groups.values():
             builder.whole_group(group, [])
     finally:
@@ -92,6 +116,41 @@ def _group(
             continue
         group.add(name, member.extension, size, member.mime)
     return groups, tables
+
+
+def _member_table(
+    builder: Builder,
+    archive: dict[str, Any],
+    name: str,
+    info: TableInfo,
+    opener: Callable[[], IO[bytes]],
+) -> None:
+    kind = classify(name)
+    obj: dict[str, Any] = {
+        "@type": "cr:FileObject",
+        "@id": records.safe_id(f"{archive['@id']}/{name}", builder.ids),
+        "name": name,
+        "contentUrl": name,
+        "containedIn": records.ref(archive["@id"]),
+        "encodingFormat": kind.mime,
+    }
+    size, digest = _digest(opener)
+    obj["contentSize"] = f"{size} B"
+    if builder.checksums:
+        obj["sha256"] = digest
+    builder.distribution.append(obj)
+    builder.summary.file_objects += 1
+    builder.table_records(obj, kind, info, None)
+
+
+def _digest(opener: Callable[[], IO[bytes]]) -> tuple[int, str]:
+    hasher = hashlib.sha256()
+    size = 0
+    with opener() as handle:
+        while chunk := handle.read(1024 * 1024):
+            hasher.update(chunk)
+            size += len(chunk)
+    return size, hasher.hexdigest()
 
 
 def _check(member: FileKind, opener: Callable[[], IO[bytes]]) -> TableInfo | None:

@@ -56,8 +56,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+REQUIRED = (("license", "--license SPDX"), ("url", "--url URL"), ("creator", "--creator NAME"))
+
+
 def run(args: argparse.Namespace) -> int:
     """Generate, validate, write; print the summary. Returns the exit code."""
+    missing = [flag for attr, flag in REQUIRED if not getattr(args, attr)]
+    if missing:
+        raise errors.UsageError(
+            "Croissant requires a licence, a URL and at least one creator; missing: "
+            + ", ".join(missing),
+            hint='e.g. --license CC-BY-4.0 --url https://example.org/data --creator "Jane Doe"',
+        )
     generated = describe(
         args.path,
         name=args.name,

@@ -1,23 +1,25 @@
 """Grouping files into FileSets and choosing globs that every reader agrees on.
 
-Readers disagree about globs: mlcroissant uses :mod:`fnmatch`, where ``*`` also crosses
-``/``, while path globs (ours, pathlib) keep ``*`` inside one directory. The patterns
-written here select the same files under both readings:
+Readers disagree about globs: mlcroissant 1.1.1 uses :mod:`fnmatch`, where ``*`` also
+crosses ``/``, and ignores ``excludes``; path globs (ours, pathlib) keep ``*`` inside one
+directory. So the includes written here select exactly the members under both readings:
 
 * a group holds *all* files of one extension under one anchor (a top-level directory,
   or the root itself), so ``anchor/*.ext`` matching deeper files under fnmatch is right,
   and one pattern per depth (``anchor/*/*.ext``) covers the deeper files for path globs;
-* root-level groups exclude ``*/*.ext`` (under fnmatch ``*.ext`` would reach into
-  subdirectories);
-* files left out for a reason (bad content, another schema, a symlink leaving the
-  root, a user ``--exclude``) are excluded by their literal path.
+* when a glob would also select a non-member (a file with bad content, another schema,
+  a symlink leaving the root, a deeper file for a root-level ``*.ext``), the members
+  are listed by literal path instead;
+* a group too large to list (over :data:`LITERAL_LIMIT` files) keeps its globs and gets
+  ``excludes``, which spec-following readers honour; the summary says mlcroissant will not.
 
-Memory per group is a set of depths and the list of excluded paths, not one entry per
-file, so a folder of 100,000 text files costs the same as one of 100.
+Memory per group is bounded (depth sets, at most :data:`LITERAL_LIMIT` paths, and the
+excluded paths), so a folder of 100,000 text files costs about the same as one of 10,000.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -68,13 +70,18 @@ def depth_of(path: str) -> int:
     return path.count("/") + 1
 
 
+#: Member paths kept per group, for literal includes when globs cannot be exact.
+LITERAL_LIMIT = 10_000
+
+
 @dataclass
 class Group:
     """Files that become one FileSet (or one FileObject when there is a single file).
 
     ``extensions`` maps each extension to the depths at which the group's files occur.
-    ``paths`` keeps member paths only when ``keep_paths`` (tables: for FileObjects and
-    minority schemas); whole-tree groups of text, code and images keep counts only.
+    ``paths`` keeps the first :data:`LITERAL_LIMIT` member paths (all of them for most
+    groups); past that only counts grow, so memory stays flat for huge folders.
+    ``excluded`` lists files the globs would also select but that are not members.
     """
 
     anchor: str
@@ -82,7 +89,6 @@ class Group:
     extensions: dict[str, set[int]] = field(default_factory=dict)
     count: int = 0
     size: int = 0
-    keep_paths: bool = True
     paths: list[str] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
     formats: Counter[str] = field(default_factory=Counter)
@@ -103,10 +109,15 @@ class Group:
         self.count += 1
         self.size += size
         self.formats[mime] += 1
-        if self.keep_paths:
+        if len(self.paths) < LITERAL_LIMIT:
             self.paths.append(path)
 
-    def includes(self) -> list[str]:
+    @property
+    def all_paths_known(self) -> bool:
+        """Whether ``paths`` lists every member."""
+        return len(self.paths) == self.count
+
+    def patterns(self) -> list[str]:
         """Include globs: one per extension and depth (see the module docstring)."""
         prefix = "" if self.whole_tree or not self.anchor else self.anchor + "/"
         base = 0 if self.whole_tree or not self.anchor else 1
@@ -116,30 +127,32 @@ class Group:
                 out.append(prefix + "*/" * (depth - 1 - base) + "*" + glob_escape(extension))
         return out
 
-    def excludes(self, left_out_dirs: list[str]) -> list[str]:
-        """Exclude globs: deeper files for root groups, then literal left-out paths."""
-        out: list[str] = []
-        if self.root_level:
-            out.extend(f"*/*{glob_escape(ext)}" for ext in sorted(self.extensions))
-        prefix = "" if self.whole_tree or not self.anchor else self.anchor + "/"
+    def covers(self, path: str) -> bool:
+        """Whether an include glob selects ``path`` under fnmatch or path-glob rules."""
+        from croissant_tools.generation.scan import glob_regex
+
+        return any(
+            fnmatch.fnmatchcase(path, pattern) or glob_regex(pattern).match(path)
+            for pattern in self.patterns()
+        )
+
+    def exclude_non_members(self, candidates: list[str]) -> None:
+        """Record the ``candidates`` (non-member paths) that the globs would select."""
+        self.excluded += [p for p in candidates if self.covers(p)]
+
+    def selection(self, left_out_dirs: list[str]) -> tuple[list[str], list[str], bool]:
+        """``(includes, excludes, exact)`` for the FileSet.
+
+        Globs when they select exactly the members; otherwise the members' literal paths
+        (mlcroissant 1.1.1 ignores ``excludes``), or, for groups too large to list, globs
+        plus ``excludes`` with ``exact`` false so the caller can warn.
+        """
+        dirs: list[str] = []
         for directory in left_out_dirs:
-            if directory.startswith(prefix):
-                out.extend([f"{glob_escape(directory)}/*", f"{glob_escape(directory)}/**"])
-        out.extend(glob_escape(path) for path in sorted(set(self.excluded)))
-        return out
-
-    def covers(self, path: str, extension: str) -> bool:
-        """Whether the group's includes would select ``path`` (so it must be excluded)."""
-        if extension not in self.extensions:
-            return False
-        if self.whole_tree or (not self.anchor and not self.root_level):
-            return True
-        if self.root_level:
-            return "/" not in path
-        return anchor_of(path) == self.anchor
-
-    @property
-    def root_level(self) -> bool:
-        """Whether this is a group of files directly in the root (no subdirectories)."""
-        depths = {d for found in self.extensions.values() for d in found}
-        return not self.anchor and not self.whole_tree and depths == {1}
+            dirs += [f"{glob_escape(directory)}/*", f"{glob_escape(directory)}/**"]
+        if not self.excluded:
+            return self.patterns(), dirs, True
+        if self.all_paths_known:
+            return [glob_escape(p) for p in sorted(self.paths)], [], True
+        literal = [glob_escape(p) for p in sorted(set(self.excluded))]
+        return self.patterns(), dirs + literal, False

@@ -27,6 +27,7 @@ class Summary:
     notes: list[str] = field(default_factory=list)
     checksums: bool = True
     seconds: float = 0.0
+    newest_mtime: float = 0.0
 
     def skip(self, path: str, reason: str) -> None:
         """Record a file left out of the description."""

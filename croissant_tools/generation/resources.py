@@ -43,6 +43,8 @@ class Builder:
         self.keys: list[tuple[str, str, str]] = []  # (column, dataType, field id)
         #: the archive FileObject new FileSets are ``containedIn`` (set by archives.py)
         self.container: str | None = None
+        #: directories left out of the walk (excluded from every FileSet under them)
+        self.left_out_dirs: list[str] = []
 
     # --- resources ------------------------------------------------------------------
     def file_object(self, path: str, absolute: Path, size: int, mime: str) -> Json:
@@ -106,7 +108,11 @@ class Builder:
         obj = self.file_object(entry.path, entry.absolute, entry.size, kind.mime)
         if kind.compressed:
             obj["description"] = "gzip-compressed; readers decompress it transparently"
-        uid = self.new_id(Path(entry.path).name.split(".")[0])
+        self.table_records(obj, kind, info, key)
+
+    def table_records(self, obj: Json, kind: FileKind, info: Any, key: str | None) -> None:
+        """The record set of one table FileObject (``key`` is a unique column, if any)."""
+        uid = self.new_id(Path(obj["contentUrl"]).name.split(".")[0])
         specs = schema_specs(info.schema, typed=kind.kind == "parquet")
         fields = records.column_fields(
             uid, specs, obj["@id"], "fileObject", json_root=info.json_root
@@ -133,11 +139,16 @@ class Builder:
         ``extra`` lists Hive partition keys (and whether all their values are integers);
         ``includes`` replaces the group's globs (literal paths for a minority layout).
         """
+        excluded: list[str] = []
+        if includes is not None:
+            selected = includes
+        else:
+            selected, excluded = self.select(group, self.left_out_dirs)
         uid = self.file_set(
             f"{name}-files",
             sorted(group.formats),
-            includes if includes is not None else group.includes(),
-            [] if includes is not None else group.excludes([]),
+            selected,
+            excluded,
             description=f"{group.count} {kind.kind.upper()} files with the same columns.",
         )
         rs = self.new_id(name)
@@ -162,6 +173,16 @@ class Builder:
             )
             for key, numeric in keys
         ]
+
+    def select(self, group: Group, left_out_dirs: list[str]) -> tuple[list[str], list[str]]:
+        """Includes and excludes for a group, warning when mlcroissant would read more."""
+        includes, excludes, exact = group.selection(left_out_dirs)
+        if not exact:
+            self.summary.note(
+                f"{len(group.excluded)} file(s) left out of a {group.count:,}-file FileSet are "
+                "listed in 'excludes', which mlcroissant 1.1.1 ignores"
+            )
+        return includes, excludes
 
     def split_fields(
         self, record_set: str, resource: str, group: Group, others: list[Json]
@@ -195,11 +216,12 @@ class Builder:
         """The FileSet and record set for all text, code or image files of the tree."""
         formats = sorted(group.formats)
         noun = {"code": "source-code", "text": "text", "image": "image"}[group.kind]
+        selected, excluded = self.select(group, left_out_dirs)
         uid = self.file_set(
             f"{noun}-files",
             formats,
-            group.includes(),
-            group.excludes(left_out_dirs),
+            selected,
+            excluded,
             description=f"{group.count} {noun} files.",
         )
         if group.kind == "image":

@@ -34,6 +34,7 @@ class FileEntry:
     path: str
     absolute: Path
     size: int
+    mtime: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def walk(
     """
     root = root.resolve()
     if root.is_file():
-        yield FileEntry(root.name, root, root.stat().st_size)
+        info = root.stat()
+        yield FileEntry(root.name, root, info.st_size, info.st_mtime)
         return
     stack: list[tuple[Path, str]] = [(root, "")]
     seen_dirs: set[tuple[int, int]] = set()
@@ -166,4 +168,4 @@ def _classify(root: Path, item: Path, rel: str) -> FileEntry | Skipped | str:
         return Skipped(rel, "not a regular file (device, socket or pipe)")
     if not os.access(item, os.R_OK):
         return Skipped(rel, "unreadable (permission denied)")
-    return FileEntry(rel, item, info.st_size)
+    return FileEntry(rel, item, info.st_size, info.st_mtime)

@@ -108,11 +108,27 @@ def _sniff(text: str, kind: str) -> tuple[str, bool]:
             delimiter = sniffer.sniff(head, delimiters=_DELIMITERS).delimiter
         except csv.Error:
             delimiter = ","
+    return delimiter, _has_header(head, delimiter)
+
+
+def _has_header(text: str, delimiter: str) -> bool:
+    """A header unless every cell of the first row is a number (and there is a second row).
+
+    ``csv.Sniffer.has_header`` guesses wrong on small files with text columns; a first
+    row made only of numbers is the one reliable sign that there is no header.
+    """
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))[:2]
+    if len(rows) < 2 or not rows[0]:
+        return True
+    return not all(_is_number(cell) for cell in rows[0])
+
+
+def _is_number(cell: str) -> bool:
     try:
-        header = sniffer.has_header(head)
-    except csv.Error:
-        header = True
-    return delimiter, header
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _csv(kind: str, sample: bytes, complete: bool) -> TableInfo:

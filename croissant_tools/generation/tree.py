@@ -99,13 +99,14 @@ def _add(found: Collected, result: Inspected, summary: Summary) -> None:
         return
     summary.files += 1
     summary.bytes += entry.size
+    summary.newest_mtime = max(summary.newest_mtime, entry.mtime)
     summary.formats[kind.mime if kind.kind != "other" else f"other ({kind.extension or '-'})"] += 1
     if kind.kind in TABLE_KINDS and result.table is not None:
         _add_table(found, result, result.table)
     elif kind.kind in ("text", "code", "image"):
         group = found.whole.get(kind.kind)
         if group is None:
-            group = found.whole[kind.kind] = Group("", kind.kind, keep_paths=False, whole_tree=True)
+            group = found.whole[kind.kind] = Group("", kind.kind, whole_tree=True)
         group.add(entry.path, kind.extension, entry.size, kind.mime)
     elif kind.kind in ("zip", "tar"):
         found.archives.append((entry, kind))
@@ -155,13 +156,15 @@ def describe_tree(
         root, summary, include=include, exclude=exclude, workers=workers, progress=progress
     )
     builder = resources.Builder(base, summary, prefix=prefix, checksums=checksums)
+    builder.left_out_dirs = found.left_out_dirs
     _tables(builder, found)
     others = [entry.path for entry, _ in found.standalone + found.archives]
     others += [path for table in found.tables.values() for path in table.group.paths]
+    others += [path for path, _ in found.left_out]
     for kind in ("code", "text", "image"):
         group = found.whole.get(kind)
         if group is not None:
-            group.excluded += _covered(group, [p for p, _ in found.left_out] + others)
+            group.exclude_non_members(_same_extension(group, others))
             builder.whole_group(group, found.left_out_dirs)
     for entry, file_kind in sorted(found.standalone, key=lambda pair: pair[0].path):
         builder.standalone(entry, file_kind)
@@ -174,8 +177,8 @@ def describe_tree(
     return builder.distribution, builder.record_sets
 
 
-def _covered(group: Group, paths: list[str]) -> list[str]:
-    return [p for p in paths if group.covers(p, classify(p).extension)]
+def _same_extension(group: Group, paths: list[str]) -> list[str]:
+    return [p for p in paths if classify(p).extension in group.extensions]
 
 
 def _tables(builder: resources.Builder, found: Collected) -> None:
@@ -183,6 +186,7 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
     for (anchor, extension, _), table in sorted(found.tables.items()):
         buckets.setdefault((anchor, extension), []).append(table)
     left_out = [path for path, _ in found.left_out]
+    standalone = [entry.path for entry, _ in found.standalone + found.archives]
     for (anchor, _), tables in buckets.items():
         tables.sort(key=lambda t: -t.group.count)
         majority = tables[0] if tables[0].group.count > 1 else None
@@ -191,7 +195,8 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
             if table is majority:
                 same_ext = [t for t in found.tables.values() if t.extension == table.extension]
                 others = [p for t in same_ext if t is not table for p in t.group.paths]
-                table.group.excluded += _covered(table.group, others + left_out)
+                others += [p for p in left_out + standalone if p.endswith(table.extension)]
+                table.group.exclude_non_members(others)
                 extra = sorted(table.partition_ints.items())
                 extra = [(k, extra_int) for k, extra_int in extra if k in table.partition_keys]
                 name = anchor or records.safe_id(builder.base.name)
