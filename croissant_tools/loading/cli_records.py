@@ -1,0 +1,96 @@
+"""``croissant-tools records``: stream a record set to JSON Lines, Parquet or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable, Iterator
+
+import pyarrow as pa
+
+from croissant_tools.errors import UsageError
+from croissant_tools.loading.cli_common import add_load_arguments, load_kwargs
+from croissant_tools.loading.writers import Format, atomic_output, limited, write_batches
+
+HELP = "Write the records of a record set as JSON Lines, Parquet or CSV (stdout or -o)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the command's options."""
+    add_load_arguments(parser)
+    parser.add_argument(
+        "-r", "--record-set", help="record set @id or name (optional when there is only one)"
+    )
+    parser.add_argument("--split", help="keep one split, e.g. train or cr:TrainingSplit")
+    parser.add_argument("--columns", help="comma-separated field @ids or names to keep")
+    parser.add_argument("--limit", type=int, help="stop after N records")
+    parser.add_argument(
+        "--format",
+        choices=["jsonl", "parquet", "csv"],
+        default="jsonl",
+        help="output format (default: jsonl)",
+    )
+    parser.add_argument("-o", "--output", help="output file (default: stdout)")
+    parser.add_argument("--batch-size", type=int, default=65536, help="rows per Arrow batch")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+
+
+class _Progress:
+    """Counts rows; shows a tqdm bar on stderr when it is a terminal."""
+
+    def __init__(self, total: int | None, quiet: bool):
+        from tqdm import tqdm
+
+        self.rows = 0
+        self.batches = 0
+        self.bar = tqdm(
+            total=total,
+            unit="rec",
+            unit_scale=True,
+            file=sys.stderr,
+            disable=True if quiet else None,
+            leave=False,
+            desc="records",
+        )
+
+    def track(self, batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            self.rows += batch.num_rows
+            self.batches += 1
+            self.bar.update(batch.num_rows)
+            yield batch
+        self.bar.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the record set and write it; return the exit code."""
+    from croissant_tools.loading.api import load
+
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("--limit must be zero or more")
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    reader = load(
+        args.file, args.record_set, split=args.split, columns=columns, **load_kwargs(args)
+    )
+    started = time.perf_counter()
+    progress = _Progress(args.limit, args.quiet)
+    batches = progress.track(limited(reader.iter_batches(args.batch_size), args.limit))
+    fmt: Format = args.format
+    if args.output:
+        with atomic_output(args.output) as out:
+            write_batches(batches, reader.schema, fmt, out)
+    else:
+        write_batches(batches, reader.schema, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    elapsed = time.perf_counter() - started
+    if not args.quiet:
+        where = args.output or "stdout"
+        split = f" (split {args.split})" if args.split else ""
+        rate = progress.rows / elapsed if elapsed > 0 else 0.0
+        print(
+            f"records: {progress.rows:,} records of {reader.record_set!r}{split} to {where} "
+            f"as {fmt} in {elapsed:.2f} s ({rate:,.0f} records/s)",
+            file=sys.stderr,
+        )
+    return 0
