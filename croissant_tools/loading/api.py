@@ -146,7 +146,9 @@ def _reader(spec: LoadSpec) -> RecordSetReader:
     from croissant_tools.loading.plan import NotNative
 
     try:
-        return RecordSetReader(spec, build_backend(spec))
+        backend = build_backend(spec)
+        backend.units()  # resolve files now: unsafe paths and missing files fail at load()
+        return RecordSetReader(spec, backend)
     except NotNative as exc:
         if not spec.options.delegate:
             raise UsageError(

@@ -139,7 +139,8 @@ class DelegateEngine:
                 if url:
                     link = Path(private, hashlib.sha256(url.encode()).hexdigest())
                     link.symlink_to(folder, target_is_directory=True)
-            ctx = mlc.Context(folder=epath.Path(self.spec.root or "."), mapping=dict(self.mapping))
+            mapping = {uid: epath.Path(path) for uid, path in self.mapping.items()}
+            ctx = mlc.Context(folder=epath.Path(self.spec.root or "."), mapping=mapping)
             with _PATCH_LOCK:
                 previous = mlc_extract.EXTRACT_PATH
                 mlc_extract.EXTRACT_PATH = epath.Path(private)
@@ -150,8 +151,9 @@ class DelegateEngine:
             except DataError:
                 raise
             except Exception as exc:
+                cause = exc.__cause__ or exc
                 raise DataError(
-                    f"mlcroissant could not read the record set: {type(exc).__name__}: {exc}",
+                    f"mlcroissant could not read the record set: {type(cause).__name__}: {cause}",
                     where=f"record set {self.record_set.id!r}",
                 ) from None
             finally:

@@ -110,3 +110,46 @@ def records(path: Path, record_set: str = "rs", **kwargs: Any) -> list[dict[str,
 
 def iterate(it: Iterator[Any]) -> list[Any]:
     return list(it)
+
+
+def fo(uid: str, url: str, fmt: str = "text/csv", **extra: Any) -> dict[str, Any]:
+    return {
+        "@type": "cr:FileObject",
+        "@id": uid,
+        "name": uid,
+        "contentUrl": url,
+        "encodingFormat": fmt,
+        **extra,
+    }
+
+
+def fs(uid: str, includes: str, fmt: str = "text/plain", **extra: Any) -> dict[str, Any]:
+    return {
+        "@type": "cr:FileSet",
+        "@id": uid,
+        "name": uid,
+        "includes": includes,
+        "encodingFormat": fmt,
+        **extra,
+    }
+
+
+def fld(
+    rs: str, name: str, dtype: str, src: dict[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
+    node = {"@type": "cr:Field", "@id": f"{rs}/{name}", "name": name, "dataType": dtype, **extra}
+    if src is not None:
+        node["source"] = src
+    return node
+
+
+def col(resource: str, column: str, kind: str = "fileObject", **extra: Any) -> dict[str, Any]:
+    return {kind: {"@id": resource}, "extract": {"column": column}, **extra}
+
+
+def prop(resource: str, name: str, kind: str = "fileSet", **extra: Any) -> dict[str, Any]:
+    return {kind: {"@id": resource}, "extract": {"fileProperty": name}, **extra}
+
+
+def rset(uid: str, fields: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    return {"@type": "cr:RecordSet", "@id": uid, "name": uid, "field": fields, **extra}
