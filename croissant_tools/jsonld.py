@@ -205,9 +205,18 @@ class Context:
 
 
 def canonical(iri: str | None) -> str | None:
-    """Canonical compact IRI (``cr:field``) of an expanded IRI; keywords unchanged."""
+    """Canonical compact IRI (``cr:field``) of an expanded IRI; keywords unchanged.
+
+    A compact IRI that could not be expanded because its prefix is not declared
+    (``cr:field`` in a document whose ``@context`` lacks ``cr``) is, for JSON-LD, an
+    absolute IRI with the scheme ``cr:``. It is returned in angle brackets
+    (``<cr:field>``) so that it is never mistaken for the Croissant term.
+    """
     if iri is None or iri.startswith("@"):
         return iri
+    prefix, sep, rest = iri.partition(":")
+    if sep and prefix in vocab.PREFIXES and not rest.startswith("//"):
+        return f"<{iri}>"
     return vocab.compact(iri)
 
 
@@ -273,6 +282,13 @@ class Node:
             else:
                 out.append(Value(raw, path))
         return out
+
+    def raw(self, name: str) -> Value | None:
+        """The value of ``name`` exactly as written (not flattened), e.g. a ``@json`` list."""
+        keys = self.keys_for(name)
+        if not keys:
+            return None
+        return Value(self.obj[keys[0]], f"{self.path}{key_path(keys[0])}")
 
     def first(self, name: str) -> Value | None:
         """The first value of ``name``, or ``None``."""

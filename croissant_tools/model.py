@@ -123,6 +123,7 @@ class RecordSet:
     description: str | None = None
     fields: list[FieldNode] = dataclasses.field(default_factory=list)
     key: list[str] = dataclasses.field(default_factory=list)
+    #: ``data`` and ``examples`` as written (``@json``: normally a list of records).
     data: Value | None = None
     examples: Value | None = None
     data_types: list[str] = dataclasses.field(default_factory=list)
@@ -389,8 +390,8 @@ class _Builder:
             description=self.text(node, "sc:description"),
             fields=[self.field(child) for child in self.objects(node, "cr:field")],
             key=self.refs(node, "cr:key"),
-            data=node.first("cr:data"),
-            examples=node.first("cr:examples"),
+            data=node.raw("cr:data"),
+            examples=node.raw("cr:examples"),
             data_types=self.vocab_values(node, "cr:dataType"),
             annotations=[self.field(child) for child in self.objects(node, "cr:annotation")],
         )

@@ -124,6 +124,16 @@ CLASS_ALIASES: Final[dict[str, str]] = {
     "sc:Field": FIELD,
 }
 
+#: Class names that exist in no vocabulary but that files use for Croissant classes;
+#: readers accept them, the validator reports them (mlcroissant 1.x ignores such nodes).
+MISSPELT_CLASSES: Final[dict[str, str]] = {
+    "sc:FileObject": FILE_OBJECT,
+    "sc:FileSet": FILE_SET,
+    "sc:RecordSet": RECORD_SET,
+    "sc:Field": FIELD,
+    "cr:DataDownload": FILE_OBJECT,
+}
+
 # --- Data types -----------------------------------------------------------------------
 ATOMIC_TYPES: Final[frozenset[str]] = frozenset(
     {
@@ -178,6 +188,7 @@ FILE_PROPERTIES: Final[frozenset[str]] = frozenset(
 #: listed; aliases published by other tools map to the same kind.
 ENCODING_FORMATS: Final[dict[str, str]] = {
     "text/csv": "csv",
+    "text/comma-separated-values": "csv",
     "text/tab-separated-values": "tsv",
     "application/x-parquet": "parquet",
     "application/vnd.apache.parquet": "parquet",
@@ -191,6 +202,7 @@ ENCODING_FORMATS: Final[dict[str, str]] = {
     "application/ndjson": "jsonl",
     "text/plain": "text",
     "text/markdown": "text",
+    "text/x-rst": "text",
     "text/x-python": "text",
     "text/x-script.python": "text",
     "text/javascript": "text",

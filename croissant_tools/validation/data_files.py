@@ -52,7 +52,7 @@ def _check_file_object(resource: FileObject, root: Path, issues: list[Validation
         issues.append(make_issue("CR506", resource.path, exc.message, node=uid))
         return 0
     if not path.is_file():
-        message = f"contentUrl {url!r} names no file under {root}"
+        message = f"contentUrl {url!r} names no file in the dataset folder"
         issues.append(make_issue("CR501", resource.path, message, node=uid))
         return 0
     algorithms = [a for a, v in (("sha256", resource.sha256), ("md5", resource.md5)) if v]
@@ -100,7 +100,7 @@ def _check_file_set(resource: FileSet, root: Path, issues: list[ValidationIssue]
         matched -= set(_glob(root, pattern))
     if not matched:
         shown = ", ".join(repr(p) for p in patterns)
-        message = f"includes {shown} match no file under {root}"
+        message = f"includes {shown} match no file in the dataset folder"
         issues.append(make_issue("CR504", resource.path, message, node=resource.id))
 
 

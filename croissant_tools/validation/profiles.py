@@ -94,7 +94,7 @@ def _neurips(metadata: Metadata) -> list[ValidationIssue]:
         message = f"the dataset says nothing about its provenance (none of {shown})"
         hint = 'add e.g. "prov:wasDerivedFrom": {"@id": "https://source.example/data"}'
         issues.append(make_issue("CR412", "$", message, hint=hint))
-    if vocab.RAI_1_0 not in metadata.conforms_to:
+    if metadata.version == "1.1" and vocab.RAI_1_0 not in metadata.conforms_to:
         message = "conformsTo does not list the RAI 1.0 vocabulary"
         hint = f'add "{vocab.RAI_1_0}" to conformsTo'
         issues.append(make_issue("CR413", "$", message, hint=hint))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -56,5 +58,21 @@ def read(
         issues.append(make_issue("CR011", f"{path}{key_path(key)}", message))
     for name in sorted(set(document.non_standard)):
         message = f"{name} is not valid JSON (other parsers reject the file)"
-        issues.append(make_issue("CR012", "$", message, hint=f"replace {name} by null"))
+        issue = make_issue("CR012", "$", message, hint=f"replace {name} by null")
+        found = _find_constant(document.text or "", name)
+        if found is not None:
+            issue = dataclasses.replace(issue, line=found[0], column=found[1])
+        issues.append(issue)
     return document, issues, None
+
+
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?NaN|-?Infinity)')
+
+
+def _find_constant(text: str, name: str) -> tuple[int, int] | None:
+    """Line and column of the first ``NaN``/``Infinity`` outside a string, if any."""
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if match.group(1) and name in match.group(1):
+            before = text[: match.start()]
+            return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+    return None

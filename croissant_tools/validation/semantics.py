@@ -160,12 +160,14 @@ def _check_joins(record_set: RecordSet, index: Index) -> None:
     for item in record_set.fields:
         if item.source is None:
             continue
-        origin = parent_uid(_single_target(item.source), index)
+        target = _single_target(item.source)
+        origin = parent_uid(target, index) if target in index.nodes else None
         if origin is None:
             continue
         sources.add(origin)
         if item.references is not None:
-            other = parent_uid(_single_target(item.references), index)
+            referenced = _single_target(item.references)
+            other = parent_uid(referenced, index) if referenced in index.nodes else None
             if other is not None:
                 joins.update({(origin, other), (other, origin)})
     for first, second in itertools.combinations(sorted(sources), 2):

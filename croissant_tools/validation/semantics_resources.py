@@ -77,7 +77,7 @@ def _check_formats(
 def _format_hint(fmt: str) -> str:
     import difflib
 
-    close = difflib.get_close_matches(fmt.lower(), sorted(vocab.ENCODING_FORMATS), n=1)
+    close = difflib.get_close_matches(fmt.lower(), sorted(vocab.ENCODING_FORMATS), n=1, cutoff=0.85)
     if close:
         return f"did you mean {close[0]!r}?"
     return "use a MIME type such as text/csv, application/x-parquet or application/jsonlines"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -133,7 +134,10 @@ def _to_issues(error: Any, normalized: Normalized, version: str) -> list[Validat
         return [make_issue("CR113", path, message, node=node)]
     if keyword in ("enum", "const", "contains"):
         return [_not_allowed(error, path, node, term, expected)]
-    message = f"{term}: {error.message}"
+    if expected:
+        message = f"{term} must be {expected}"
+    else:
+        message = f"{term} does not match the Croissant schema ({keyword})"
     return [make_issue("CR116", path, message, node=node, hint=schema.get("x-hint"))]
 
 
@@ -143,10 +147,10 @@ def _required(
     instance = error.instance if isinstance(error.instance, dict) else {}
     hints = _hints(error, version)
     path = normalized.original(parts)
+    match = re.match(r"^'(.+)' is a required property$", str(error.message))
+    names = [match.group(1)] if match else [n for n in error.validator_value if n not in instance]
     issues = []
-    for name in error.validator_value:
-        if name in instance:
-            continue
+    for name in names:
         message = f"{describe(instance, parts)} has no {display(name)}"
         hint = hints.get(name) or f"add {display(name)!r}"
         issues.append(make_issue("CR110", path, message, node=node, hint=hint))

@@ -163,7 +163,7 @@ def _locate(
         positions = Positions(document.text)
         located = []
         for issue in issues:
-            found = positions.line_column(issue.path)
+            found = None if issue.line is not None else positions.line_column(issue.path)
             if found is not None:
                 issue = dataclasses.replace(issue, line=found[0], column=found[1])
             located.append(issue)

@@ -146,14 +146,10 @@ def _check_node(
 def _check_key(
     node: Node, key: str, name: str, path: str, version: str, types: list[str]
 ) -> ValidationIssue | None:
+    issue = _undeclared_prefix(node, key, path)
+    if issue is not None:
+        return issue
     prefix, sep, local = name.partition(":")
-    if sep and name == key and node.context.is_unknown_prefix(key) and prefix not in _URI_SCHEMES:
-        hint = f'declare it in @context, e.g. "{prefix}": "<namespace IRI>"'
-        if prefix in vocab.PREFIXES:
-            hint = f'add "{prefix}": "{vocab.PREFIXES[prefix]}" to @context'
-        message = f"prefix {prefix!r} of {key!r} is not declared in @context, so {key!r} is "
-        message += f"read as an IRI with the scheme '{prefix}:' and means nothing"
-        return make_issue("CR206", path, message, node=node.id, hint=hint)
     if prefix == "sc" and sep:
         return _check_schema_org(node, key, name, local, path, version)
     if prefix == "cr" and sep:
@@ -161,6 +157,20 @@ def _check_key(
     if prefix == "rai" and sep:
         return _check_rai(node, key, name, path)
     return None
+
+
+def _undeclared_prefix(node: Node, key: str, path: str) -> ValidationIssue | None:
+    expanded = node.context.expand_key(key) or ""
+    prefix, sep, rest = expanded.partition(":")
+    if not sep or rest.startswith("//") or prefix in _URI_SCHEMES or prefix in node.context.terms:
+        return None
+    hint = f'declare it in @context, e.g. "{prefix}": "<namespace IRI>"'
+    if prefix in vocab.PREFIXES:
+        hint = f'add "{prefix}": "{vocab.PREFIXES[prefix]}" to @context'
+    shown = repr(key) if expanded == key else f"{key!r} (defined as {expanded!r})"
+    message = f"prefix {prefix!r} of {shown} is not declared in @context, so it is read as an IRI "
+    message += f"with the scheme '{prefix}:' and means nothing"
+    return make_issue("CR206", path, message, node=node.id, hint=hint)
 
 
 def _wrong_namespace(node: Node, key: str, path: str, expected: str, why: str) -> ValidationIssue:
@@ -258,7 +268,12 @@ def _check_types(node: Node) -> Iterator[ValidationIssue]:
         if not isinstance(item, str):
             continue
         name = node.context.canonical_vocab(item)
-        if name in vocab.MISSPELT_CLASSES:
+        if name.startswith("<"):
+            prefix = item.split(":", 1)[0]
+            message = f"prefix {prefix!r} of @type {item!r} is not declared in @context"
+            hint = f'add "{prefix}": "{vocab.PREFIXES.get(prefix, "<namespace IRI>")}" to @context'
+            yield make_issue("CR206", path, message, node=node.id, hint=hint)
+        elif name in vocab.MISSPELT_CLASSES:
             right = vocab.MISSPELT_CLASSES[name]
             message = f"@type {item!r} ({name}) is not a class; Croissant calls it {right}"
             yield make_issue("CR211", path, message, node=node.id, hint=f'write "{right}"')
