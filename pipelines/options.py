@@ -64,6 +64,13 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
     _flag(parser, "near-threshold", type=float, help="MinHash Jaccard threshold (0.7)")
     _flag(parser, "semantic-threshold", type=float, help="SemDeDup cosine threshold (0.95)")
     _flag(parser, "seed", type=int, help="seed of every random choice (default 0)")
+    _flag(
+        parser,
+        "prune-unparsable",
+        action="store_true",
+        default=False,
+        help="prune records that do not parse in their language (reason 'unparsable')",
+    )
     _flag(parser, "config", help="JSON file with a full pruning configuration")
     _flag(parser, "device", choices=("auto", "cpu", "cuda", "mps"), help="encoder device")
     _flag(parser, "encode-batch-size", type=int, help="texts per forward pass (32)")
@@ -116,6 +123,7 @@ class RunSpec:
     num_shards: int | None = None
     inference_batch_size: int = 256
     large_model: bool = False
+    prune_unparsable: bool = False
     force: bool = False
     progress: str = "auto"
     report: bool = True
@@ -182,6 +190,7 @@ def resolve(options: PipelineOptions) -> RunSpec:
         num_shards=_positive("--num-shards", opts.num_shards),
         inference_batch_size=_positive("--inference-batch-size", opts.inference_batch_size) or 256,
         large_model=bool(opts.large_model),
+        prune_unparsable=bool(opts.prune_unparsable),
         force=bool(opts.force),
         progress=opts.progress or "auto",
         report=not opts.no_report,

@@ -52,10 +52,17 @@ ROW_GROUP = 2048  # rows per Parquet row group: the unit later stages fan out ov
 
 
 def write_shard(
-    directory: str, shard: int, num_shards: int, rows: list[dict[str, Any]], schema: pa.Schema
+    directory: str,
+    shard: int,
+    num_shards: int,
+    rows: list[dict[str, Any]],
+    schema: pa.Schema,
+    *,
+    presorted: bool = False,
 ) -> int:
-    """Sort ``rows`` by id and write them as one shard; returns the row count."""
-    rows.sort(key=lambda row: row["id"])
+    """Sort ``rows`` by id (unless ``presorted``) and write them as one shard; returns the count."""
+    if not presorted:
+        rows.sort(key=lambda row: row["id"])
     table = pa.Table.from_pylist(rows, schema=schema)
     storage.write_table(shard_path(directory, shard, num_shards), table, ROW_GROUP)
     return len(rows)

@@ -1,0 +1,85 @@
+"""After the stages: ``summary.json``, ``croissant.json`` and ``report.html``."""
+
+from __future__ import annotations
+
+import platform
+import time
+from typing import Any
+
+from pipelines import storage
+from pipelines.progress import Display
+from pipelines.stages import Context
+
+
+def versions() -> dict[str, str]:
+    """Versions of the software that shaped the result."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for name in (
+        "croissant-tools",
+        "apache-beam",
+        "numpy",
+        "pyarrow",
+        "faiss-cpu",
+        "torch",
+        "sentence-transformers",
+        "rensa",
+        "tree-sitter",
+    ):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return out
+
+
+def build_summary(ctx: Context, results: list[Any], seconds: float) -> dict[str, Any]:
+    """The content of ``summary.json``."""
+    spec, markers = ctx.spec, ctx.markers
+    records = int(markers["prepare"]["records"])
+    final = markers.get("finalize", {})
+    return {
+        "input": {
+            "path": spec.input,
+            "kind": ctx.plan.kind,
+            "files": ctx.plan.n_files,
+            "bytes": ctx.plan.total_bytes,
+            "fields": ctx.plan.fields.__dict__,
+            "skipped_files": ctx.plan.skipped,
+        },
+        "output": spec.output,
+        "counts": {
+            "input": records,
+            "kept": final.get("kept"),
+            "pruned": final.get("pruned"),
+            "by_reason": final.get("reasons", {}),
+        },
+        "config": spec.config.to_dict(),
+        "options": {
+            "model": spec.model,
+            "max_record_bytes": spec.max_record_bytes,
+            "num_shards": ctx.num_shards,
+            "inference_batch_size": spec.inference_batch_size,
+            "prune_unparsable": spec.prune_unparsable,
+            "runner": spec.runner,
+        },
+        "stages": [
+            {"name": r.name, "status": r.status, "seconds": round(r.seconds, 3)} for r in results
+        ],
+        "timings": {
+            "total_seconds": round(seconds, 3),
+            "docs_per_second": round(records / seconds, 2) if seconds > 0 else None,
+        },
+        "versions": versions(),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+
+
+def describe_run(
+    ctx: Context, results: list[Any], seconds: float, display: Display
+) -> dict[str, Any]:
+    """Write the run's descriptions and return the summary."""
+    summary = build_summary(ctx, results, seconds)
+    storage.write_json(ctx.layout.path("summary.json"), summary)
+    return summary

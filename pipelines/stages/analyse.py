@@ -1,0 +1,241 @@
+"""Stage 3 — Fit clusters → Assign → Cluster statistics → Scores → Near and semantic dedup.
+
+Reads the usable records with their vectors (records and embeddings shards, joined shard
+by shard), and writes ``_work/analysis``: per record its cluster assignment, cluster size,
+every score computed and, for duplicates, the kept representative and the similarity.
+Next to the shards: ``centroids.npy``, ``cluster_sizes.json`` and ``scorers.json`` (the
+weights of the learned scorers, for the report). Decisions are not taken here, so a new
+prune fraction, threshold or scorer reuses this stage.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import apache_beam as beam
+import numpy as np
+import pyarrow as pa
+
+from pipelines import shards, storage
+from pipelines.records import SIGNAL_FIELDS
+from pipelines.stages import Context, Stage, Tick, digest
+from pipelines.transforms import Item
+from pipelines.transforms.clusters import AssignClusters, ClusterSizes, FitCentroids
+from pipelines.transforms.dedup import NearDedup, SemanticDedup
+from pipelines.transforms.scoring import LEARNED, ScoreRecords, TrainScorers
+
+SCORE_NAMES = ("length", "scip-distance", "scip-size", "probe", "structural", "combined")
+_SIGNALS = [f.name for f in SIGNAL_FIELDS]
+
+
+def score_column(name: str) -> str:
+    """Parquet column of a score, e.g. ``score_scip_distance``."""
+    return "score_" + name.replace("-", "_")
+
+
+ANALYSIS_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("cluster", pa.int64()),
+        pa.field("cluster_size", pa.int64()),
+        pa.field("centroid_distance", pa.float64()),
+        pa.field("second_cluster", pa.int64()),
+        pa.field("second_distance", pa.float64()),
+        *[pa.field(score_column(n), pa.float64()) for n in SCORE_NAMES],
+        pa.field("parses", pa.bool_()),
+        pa.field("near_of", pa.string()),
+        pa.field("near_similarity", pa.float64()),
+        pa.field("semantic_of", pa.string()),
+        pa.field("semantic_similarity", pa.float64()),
+    ]
+)
+
+
+def read_items(
+    shard: int, records_dir: str, embeddings_dir: str, num_shards: int
+) -> Iterator[Item]:
+    """The usable records of one shard with their vectors (both files are sorted by id)."""
+    vectors_table = shards.read_shard(embeddings_dir, shard, num_shards)
+    if vectors_table is None:
+        return
+    columns = ["id", "text", "language", "invalid", "duplicate_of", *_SIGNALS]
+    records = shards.read_shard(records_dir, shard, num_shards, columns)
+    assert records is not None, f"records shard {shard} is missing"
+    vectors = shards.vectors_of(vectors_table)
+    ids = vectors_table.column("id").to_pylist()
+    usable = (r for r in records.to_pylist() if r["invalid"] is None and r["duplicate_of"] is None)
+    for index, row in enumerate(usable):
+        if row["id"] != ids[index]:
+            raise RuntimeError(f"shard {shard}: records and embeddings disagree at {row['id']!r}")
+        yield {
+            "id": row["id"],
+            "vector": vectors[index],
+            "text": row["text"],
+            "language": row["language"],
+            "signals": {name: row[name] for name in _SIGNALS},
+        }
+
+
+def facts_row(joined: tuple[str, dict[str, list[Any]]]) -> dict[str, Any]:
+    """One ``_work/analysis`` row from the scores and dedup findings of a record."""
+    found = joined[1]
+    facts = found["scored"][0]
+    near = found["near"][0] if found["near"] else (None, None)
+    semantic = found["semantic"][0] if found["semantic"] else (None, None)
+    row = {k: v for k, v in facts.items() if k != "scores"}
+    for name in SCORE_NAMES:
+        row[score_column(name)] = facts["scores"].get(name)
+    row.update(
+        near_of=near[0],
+        near_similarity=near[1],
+        semantic_of=semantic[0],
+        semantic_similarity=semantic[1],
+    )
+    return row
+
+
+def _not_removed(joined: tuple[str, dict[str, list[Any]]]) -> Iterator[Item]:
+    if not joined[1]["near"]:
+        yield from joined[1]["item"]
+
+
+def _save_npy(array: np.ndarray, path: str) -> None:
+    buffer = io.BytesIO()
+    np.save(buffer, np.asarray(array, dtype=np.float32))
+    storage.write_bytes(path, buffer.getvalue())
+
+
+def _save_scorers(trained: Any, path: str) -> None:
+    if trained is None:
+        storage.write_json(path, None)
+        return
+    models = {
+        "probe": trained.probe,
+        "structural": trained.structural,
+        "combined": trained.combined,
+    }
+    storage.write_json(
+        path,
+        {
+            "training_examples": trained.training_examples,
+            "weights": {name: model.weights() for name, model in models.items()},
+        },
+    )
+
+
+class AnalyseStage(Stage):
+    """Stage 3 (see the module docstring)."""
+
+    name = "analyse"
+    description = "cluster, score, near/semantic dedup"
+
+    def directory(self, ctx: Context) -> str:
+        return storage.join(ctx.layout.work, "analysis")
+
+    def fingerprint(self, ctx: Context) -> str:
+        config = ctx.spec.config
+        learned = config.scorer in LEARNED
+        return digest(
+            self.name,
+            ctx.version,
+            ctx.marker("embed")["fingerprint"],
+            config.cluster,
+            config.dedup,
+            config.probe if learned else None,
+            learned,
+        )
+
+    def build(self, pipeline: beam.Pipeline, ctx: Context) -> None:
+        config, out = ctx.spec.config, self.directory(ctx)
+        records, embeddings = (
+            storage.join(ctx.layout.work, "records"),
+            ctx.layout.path("embeddings"),
+        )
+        items = (
+            pipeline
+            | "Shards" >> beam.Create(list(range(ctx.num_shards)))
+            | "ReadItems" >> beam.FlatMap(read_items, records, embeddings, ctx.num_shards)
+            | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name)))
+        )
+        centroids = items | "FitCentroids" >> FitCentroids(config.cluster)
+        assigned = items | "AssignClusters" >> AssignClusters(centroids)
+        sizes = assigned | "ClusterSizes" >> ClusterSizes()
+        trained = None
+        if config.scorer in LEARNED:
+            trained = items | "TrainScorers" >> TrainScorers(
+                config.probe, config.embed, ctx.spec.fake_model, centroids, sizes
+            )
+            _ = trained | "SaveScorers" >> beam.Map(
+                _save_scorers, storage.join(out, "scorers.json")
+            )
+        scored = assigned | "Scores" >> ScoreRecords(sizes, trained)
+        kinds = config.dedup.kinds
+        near = (
+            items | "NearDedup" >> NearDedup(config.dedup)
+            if "near" in kinds
+            else pipeline | "NoNear" >> beam.Create([])
+        )
+        by_id = assigned | "KeyItems" >> beam.Map(lambda item: (item["id"], item))
+        survivors = (
+            {"item": by_id, "near": near}
+            | "JoinNear" >> beam.CoGroupByKey()
+            | "NotNearDuplicates" >> beam.FlatMap(_not_removed)
+        )
+        semantic = (
+            survivors | "SemanticDedup" >> SemanticDedup(config.dedup)
+            if "semantic" in kinds
+            else pipeline | "NoSemantic" >> beam.Create([])
+        )
+        keyed = scored | "KeyScores" >> beam.Map(lambda facts: (facts["id"], facts))
+        _ = (
+            {"scored": keyed, "near": near, "semantic": semantic}
+            | "JoinFindings" >> beam.CoGroupByKey()
+            | "FactsRow" >> beam.Map(facts_row)
+            | "WriteAnalysis" >> shards.WriteShards(out, ctx.num_shards, ANALYSIS_SCHEMA)
+        )
+        _ = centroids | "SaveCentroids" >> beam.Map(_save_npy, storage.join(out, "centroids.npy"))
+        _ = sizes | "SaveSizes" >> beam.Map(
+            lambda s, path: storage.write_json(path, {str(k): v for k, v in s.items()}),
+            storage.join(out, "cluster_sizes.json"),
+        )
+
+    def total(self, ctx: Context) -> int | None:
+        return int(ctx.marker("embed")["vectors"])
+
+    def finish(self, ctx: Context) -> dict[str, Any]:
+        out = self.directory(ctx)
+        counts = dict.fromkeys(
+            ("records", "near_duplicates", "semantic_duplicates", "eligible", "eligible_parsable"),
+            0,
+        )
+        for path in shards.shard_files(out):
+            rows = storage.read_table(path, ["near_of", "semantic_of", "parses"]).to_pylist()
+            counts["records"] += len(rows)
+            counts["near_duplicates"] += sum(r["near_of"] is not None for r in rows)
+            counts["semantic_duplicates"] += sum(
+                r["near_of"] is None and r["semantic_of"] is not None for r in rows
+            )
+            unique = [r for r in rows if r["near_of"] is None and r["semantic_of"] is None]
+            counts["eligible"] += len(unique)
+            counts["eligible_parsable"] += sum(r["parses"] is not False for r in unique)
+        expected = int(ctx.marker("embed")["vectors"])
+        if counts["records"] != expected:
+            raise RuntimeError(f"analysis has {counts['records']} rows for {expected} vectors")
+        sizes_path = storage.join(out, "cluster_sizes.json")
+        sizes = storage.read_json(sizes_path) if storage.exists(sizes_path) else {}
+        scorers_path = storage.join(out, "scorers.json")
+        trained = storage.exists(scorers_path) and storage.read_json(scorers_path) is not None
+        return {
+            **counts,
+            "clusters": len(sizes),
+            "cluster_sizes": sizes,
+            "trained_scorers": trained,
+        }
+
+    def summary(self, payload: dict[str, Any]) -> str:
+        return (
+            f"{payload['clusters']} clusters, {payload['near_duplicates']:,} near and "
+            f"{payload['semantic_duplicates']:,} semantic duplicates"
+        )

@@ -1,0 +1,148 @@
+"""Scores in Beam: train the learned scorers on a sample, then score every record in batches.
+
+* :class:`TrainScorers` takes a reproducible sample of ``probe.sample_size`` items and calls
+  :func:`pruning.scores.learned.train_scorers` in one worker, with the centroids and cluster
+  sizes as side inputs. The synthetic corruptions are embedded there with the run's encoder
+  (loaded in that worker); clean texts reuse the vectors already computed. The result is a
+  few kilobytes of numpy arrays, passed on as a side input.
+* :class:`ScoreRecords` builds a :class:`pruning.scores.features.FeatureBatch` per batch of
+  assigned items and asks the trained scorers (or, without them, the baseline scores that
+  need no training) for every score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import apache_beam as beam
+import numpy as np
+
+from pipelines.embedding import build_encoder
+from pipelines.transforms import Item, sample_key
+from pipelines.transforms.clusters import sizes_array
+from pruning.config import EmbedConfig, ProbeConfig
+from pruning.errors import DataError
+from pruning.scores.features import FeatureBatch
+from pruning.scores.learned import TrainedScorers, baseline_scores, train_scorers
+from pruning.types import CodeRecord, StructuralSignals
+
+LEARNED = ("probe", "structural", "combined")
+SCORE_BATCH = 2048
+
+
+class _ReuseVectors:
+    """An ``embed`` callable that reuses known vectors and encodes only unseen texts."""
+
+    def __init__(self, known: dict[str, np.ndarray], encoder: Any) -> None:
+        self.known = known
+        self.encoder = encoder
+        self.encoded = 0
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t not in self.known})
+        if missing:
+            self.encoded += len(missing)
+            self.known.update(zip(missing, self.encoder.encode(missing)))
+        return np.stack([np.asarray(self.known[t], dtype=np.float32) for t in texts])
+
+
+def train(
+    sample: Iterable[Item],
+    centroids: np.ndarray,
+    sizes: dict[int, int],
+    probe: ProbeConfig,
+    embed: EmbedConfig,
+    fake: bool,
+) -> TrainedScorers | None:
+    """Learned scorers fit on the sample's synthetic task (``None`` when it is too small)."""
+    items = sorted(sample, key=lambda item: item["id"])
+    records = [CodeRecord(i["id"], i["text"], i["language"]) for i in items]
+    known = {i["text"]: np.asarray(i["vector"], dtype=np.float32) for i in items}
+    embedder = _ReuseVectors(known, build_encoder(embed, fake))
+    try:
+        return train_scorers(
+            records, embedder, centroids, sizes_array(sizes, len(centroids)), probe
+        )
+    except DataError:
+        return None
+
+
+class TrainScorers(beam.PTransform):
+    """Items -> one :class:`TrainedScorers` (or ``None``); see the module docstring."""
+
+    def __init__(
+        self, probe: ProbeConfig, embed: EmbedConfig, fake: bool, centroids: Any, sizes: Any
+    ) -> None:
+        super().__init__()
+        self.probe = probe
+        self.embed = embed
+        self.fake = fake
+        self.centroids = centroids
+        self.sizes = sizes
+
+    def expand(self, items: beam.PCollection) -> beam.PCollection:
+        probe = self.probe
+        return (
+            items
+            | "Sample"
+            >> beam.combiners.Top.Of(
+                probe.sample_size,
+                key=lambda item: sample_key(item["id"], probe.seed, "probe"),
+                reverse=True,
+            )
+            | "Train"
+            >> beam.Map(
+                train,
+                beam.pvalue.AsSingleton(self.centroids),
+                beam.pvalue.AsSingleton(self.sizes),
+                probe,
+                self.embed,
+                self.fake,
+            )
+        )
+
+
+def score_batch(
+    batch: list[Item], sizes: dict[int, int], trained: TrainedScorers | None
+) -> Iterator[dict[str, Any]]:
+    """Per-record facts and every score of one batch of assigned items."""
+    signals = [StructuralSignals.from_dict(item["signals"]) for item in batch]
+    cluster_size = np.asarray([sizes.get(item["cluster"], 0) for item in batch], dtype=np.float64)
+    features = FeatureBatch.build(
+        np.stack([np.asarray(item["vector"], dtype=np.float32) for item in batch]),
+        signals,
+        np.asarray([item["distance"] for item in batch], dtype=np.float64),
+        cluster_size,
+    )
+    scores = trained.score(features) if trained is not None else baseline_scores(features)
+    for i, item in enumerate(batch):
+        yield {
+            "id": item["id"],
+            "parses": item["signals"]["parses"],
+            "cluster": item["cluster"],
+            "cluster_size": int(cluster_size[i]),
+            "centroid_distance": item["distance"],
+            "second_cluster": item["second_cluster"],
+            "second_distance": item["second_distance"],
+            "scores": {name: float(values[i]) for name, values in sorted(scores.items())},
+        }
+
+    """Assigned items -> per-record facts and every score (sizes and scorers as side inputs)."""
+class ScoreRecords(beam.PTransform):
+    """Assigned items -> per-record facts with every score (cluster sizes, scorers as side inputs)."""
+
+    def __init__(self, sizes: Any, trained: Any | None) -> None:
+        super().__init__()
+        self.sizes = sizes
+        self.trained = trained
+
+    def expand(self, assigned: beam.PCollection) -> beam.PCollection:
+        batches = assigned | "Batch" >> beam.BatchElements(
+            min_batch_size=SCORE_BATCH, max_batch_size=SCORE_BATCH
+        )
+        sizes = beam.pvalue.AsSingleton(self.sizes)
+        if self.trained is None:
+            return batches | "Score" >> beam.FlatMap(score_batch, sizes, None)
+        trained = beam.pvalue.AsSingleton(self.trained)
+        return batches | "Score" >> beam.FlatMap(score_batch, sizes, trained)
