@@ -128,9 +128,9 @@ def score_batch(
             "scores": {name: float(values[i]) for name, values in sorted(scores.items())},
         }
 
-    """Assigned items -> per-record facts and every score (sizes and scorers as side inputs)."""
+
 class ScoreRecords(beam.PTransform):
-    """Assigned items -> per-record facts with every score (cluster sizes, scorers as side inputs)."""
+    """Assigned items -> per-record facts and every score (sizes and scorers as side inputs)."""
 
     def __init__(self, sizes: Any, trained: Any | None) -> None:
         super().__init__()
