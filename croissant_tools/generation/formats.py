@@ -8,7 +8,6 @@ those and their aliases (:data:`croissant_tools.vocab.ENCODING_FORMATS`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 TABLE_KINDS = frozenset({"csv", "tsv", "parquet", "json", "jsonl"})
 ARCHIVE_KINDS = frozenset({"zip", "tar"})
@@ -103,8 +102,9 @@ def classify(path: str) -> FileKind:
     ``kind`` is one of csv, tsv, parquet, json, jsonl, text, code, image, zip, tar,
     doc (README/LICENSE at the top level) or other.
     """
-    name = PurePosixPath(path).name.lower()
-    suffixes = PurePosixPath(name).suffixes
+    # string operations, not PurePosixPath: pathlib interns every name it parses
+    name = path.rsplit("/", 1)[-1].lower()
+    suffixes = ["." + part for part in name.lstrip(".").split(".")[1:]]
     if name.endswith((".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar")):
         return FileKind("tar", "".join(suffixes[-2:]) if len(suffixes) > 1 else ".tar")
     ext = suffixes[-1] if suffixes else ""
@@ -115,7 +115,8 @@ def classify(path: str) -> FileKind:
         if inner.kind in TABLE_KINDS - {"parquet"} or inner.kind in ("text", "code"):
             return FileKind(inner.kind, inner.extension + ".gz", compressed=True)
         return FileKind("other", ext)
-    if "/" not in path and PurePosixPath(name).stem in DOC_STEMS:
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    if "/" not in path and stem in DOC_STEMS:
         return FileKind("doc", ext)
     if ext in _TABLE_EXT:
         return FileKind(_TABLE_EXT[ext], ext)

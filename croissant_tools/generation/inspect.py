@@ -39,7 +39,7 @@ class Inspected:
     problem: str | None = None
 
 
-def opener_for(path: Path, compressed: bool) -> Callable[[], IO[bytes]]:
+def opener_for(path: str | Path, compressed: bool) -> Callable[[], IO[bytes]]:
     """A function opening the file (decompressing ``.gz``) for a fresh binary read."""
     if compressed:
         return partial(gzip.open, path, "rb")  # type: ignore[return-value]
@@ -56,13 +56,18 @@ def partitions_of(path: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def check_text(path: Path, compressed: bool = False) -> str | None:
-    """``None`` if the file is non-empty UTF-8 text, else the reason it is not."""
+def check_text(path: str | Path, compressed: bool = False, size: int = CHUNK) -> str | None:
+    """``None`` if the file is non-empty UTF-8 text, else the reason it is not.
+
+    ``size`` (the file size, if known) keeps the read buffer small for small files:
+    ``read(n)`` allocates ``n`` bytes up front.
+    """
     decoder = codecs.getincrementaldecoder("utf-8")()
     total = 0
+    chunk_size = CHUNK if compressed else max(1, min(CHUNK, size + 1))
     try:
         with opener_for(path, compressed)() as handle:
-            while chunk := handle.read(CHUNK):
+            while chunk := handle.read(chunk_size):
                 if b"\x00" in chunk:
                     return "binary content where text was expected (NUL bytes)"
                 decoder.decode(chunk)
@@ -75,7 +80,7 @@ def check_text(path: Path, compressed: bool = False) -> str | None:
     return "empty file" if total == 0 else None
 
 
-def check_image(path: Path) -> str | None:
+def check_image(path: str | Path) -> str | None:
     """``None`` if Pillow recognises the file as an image, else the reason."""
     from PIL import Image, UnidentifiedImageError
 
@@ -104,7 +109,7 @@ def inspect_entry(entry: FileEntry, kind: FileKind) -> Inspected:
         if result.table is not None:
             result.table.sample = None  # keep memory flat: the schema is enough now
     elif kind.kind in ("text", "code"):
-        result.problem = check_text(entry.absolute, kind.compressed)
+        result.problem = check_text(entry.absolute, kind.compressed, entry.size)
     elif kind.kind == "image":
         result.problem = check_image(entry.absolute)
     return result

@@ -39,7 +39,7 @@ class Builder:
         self.record_sets: list[Json] = []
         self.ids: set[str] = set()
         self.splits: set[str] = set()
-        self.to_hash: list[tuple[Json, Path]] = []
+        self.to_hash: list[tuple[Json, str | Path]] = []
         self.keys: list[tuple[str, str, str]] = []  # (column, dataType, field id)
         #: the archive FileObject new FileSets are ``containedIn`` (set by archives.py)
         self.container: str | None = None
@@ -47,7 +47,7 @@ class Builder:
         self.left_out_dirs: list[str] = []
 
     # --- resources ------------------------------------------------------------------
-    def file_object(self, path: str, absolute: Path, size: int, mime: str) -> Json:
+    def file_object(self, path: str, absolute: str | Path, size: int, mime: str) -> Json:
         """Add a FileObject for a local file (hashed later unless checksums are off)."""
         url = self.prefix + path
         obj: Json = {

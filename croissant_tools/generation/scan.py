@@ -32,7 +32,7 @@ class FileEntry:
     """A regular file under the root: its relative POSIX path and size in bytes."""
 
     path: str
-    absolute: Path
+    absolute: str
     size: int
     mtime: float = 0.0
 
@@ -109,9 +109,11 @@ def walk(
     root = root.resolve()
     if root.is_file():
         info = root.stat()
-        yield FileEntry(root.name, root, info.st_size, info.st_mtime)
+        yield FileEntry(root.name, str(root), info.st_size, info.st_mtime)
         return
-    stack: list[tuple[Path, str]] = [(root, "")]
+    # Plain strings, not Path objects: pathlib interns every path segment it parses, so
+    # Path objects per file would make memory grow with the number of files.
+    stack: list[tuple[str, str]] = [(str(root), "")]
     seen_dirs: set[tuple[int, int]] = set()
     while stack:
         directory, prefix = stack.pop()
@@ -124,10 +126,10 @@ def walk(
             yield Skipped(prefix.rstrip("/"), "directory loop (a symlink back to a parent)")
             continue
         seen_dirs.add(identity)
-        subdirs: list[tuple[Path, str]] = []
+        subdirs: list[tuple[str, str]] = []
         for name in listing:
             rel = prefix + name
-            item = directory / name
+            item = os.path.join(directory, name)
             if name in IGNORED_NAMES or (not prefix and name in skip_names):
                 continue
             if exclude and (matches_any(rel, exclude) or matches_any(rel + "/", exclude)):
@@ -142,24 +144,24 @@ def walk(
         stack.extend(reversed(subdirs))
 
 
-def _list(directory: Path, prefix: str) -> list[str] | Skipped:
+def _list(directory: str, prefix: str) -> list[str] | Skipped:
     try:
         return sorted(os.listdir(directory))  # noqa: PTH208 - names only, sorted
     except OSError as exc:
         return Skipped(prefix.rstrip("/") or ".", f"unreadable directory ({exc.strerror})")
 
 
-def _identity(directory: Path) -> tuple[int, int]:
-    info = directory.stat()
+def _identity(directory: str) -> tuple[int, int]:
+    info = os.stat(directory)
     return info.st_dev, info.st_ino
 
 
-def _classify(root: Path, item: Path, rel: str) -> FileEntry | Skipped | str:
+def _classify(root: Path, item: str, rel: str) -> FileEntry | Skipped | str:
     try:
-        link = item.is_symlink()
-        if link and not is_within(root, item):
+        link = os.path.islink(item)
+        if link and not is_within(root, Path(item)):
             return Skipped(rel, "symlink that leads outside the dataset folder (not followed)")
-        info = item.stat()
+        info = os.stat(item)
     except OSError as exc:
         return Skipped(rel, f"cannot access ({exc.strerror or 'broken symlink'})")
     if stat.S_ISDIR(info.st_mode):
