@@ -8,6 +8,9 @@ inside the root; a link that leaves it, a loop, or an unreadable directory is re
 as a :class:`Skipped` entry with its reason and the walk goes on.
 """
 
+# Strings and os.path on purpose: pathlib interns every segment it parses (memory per file).
+# ruff: noqa: PTH114, PTH116, PTH118
+
 from __future__ import annotations
 
 import os
@@ -146,7 +149,7 @@ def walk(
 
 def _list(directory: str, prefix: str) -> list[str] | Skipped:
     try:
-        return sorted(os.listdir(directory))  # noqa: PTH208 - names only, sorted
+        return sorted(os.listdir(directory))  # noqa: PTH208
     except OSError as exc:
         return Skipped(prefix.rstrip("/") or ".", f"unreadable directory ({exc.strerror})")
 
