@@ -105,13 +105,24 @@ def has_parser(language: str) -> bool:
     return language in _GRAMMARS
 
 
+#: A method is not a program on its own: these languages also accept a record that parses
+#: inside a class body (the wrapper adds lines after the text, so line numbers hold).
+_FRAGMENT_WRAPPERS: dict[str, tuple[str, str]] = {
+    "java": ("class Fragment__ { ", "\n}"),
+    "javascript": ("class Fragment__ { ", "\n}"),
+    "typescript": ("class Fragment__ { ", "\n}"),
+    "tsx": ("class Fragment__ { ", "\n}"),
+    "cpp": ("struct Fragment__ { ", "\n};"),
+}
+
+
 def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
     """Whether ``text`` parses as ``language``: ``(ok, first error)``; ``(None, None)`` if unknown.
 
     Python uses ``compile(..., "exec")`` so it reports exactly what the interpreter would
-    (including indentation errors and ``return`` outside a function, which is why a lone
-    function body is compiled as is). Other languages fail when tree-sitter inserts an ERROR
-    or MISSING node; the message names the first such node's line.
+    (including indentation errors). Other languages fail when tree-sitter inserts an ERROR
+    or MISSING node, unless the text parses as a class member (a lone method); the message
+    names the first such node's line.
     """
     if language == "python":
         return _python_check(text)
@@ -121,6 +132,13 @@ def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
     root = tree.root_node
     if not root.has_error:
         return True, None
+    wrapper = _FRAGMENT_WRAPPERS.get(language)
+    if wrapper is not None:
+        wrapped = _parser(language).parse(
+            (wrapper[0] + text + wrapper[1]).encode("utf-8", "surrogatepass")
+        )
+        if not wrapped.root_node.has_error:
+            return True, None
     bad = _first_error(root)
     where = f"line {bad.start_point[0] + 1}" if bad is not None else "somewhere"
     kind = "missing token" if bad is not None and bad.is_missing else "syntax error"

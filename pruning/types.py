@@ -126,6 +126,11 @@ class StructuralSignals:
     indent_anomaly: float
     typo_identifiers: int
     bracket_imbalance: int
+    unbound_names: int = 0
+    use_before_def: int = 0
+    pointless_statements: int = 0
+    negated_groups: int = 0
+    literal_left_operands: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -134,7 +139,7 @@ class StructuralSignals:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StructuralSignals:
         """Inverse of :meth:`to_dict`."""
-        return cls(**{k: data[k] for k in cls.__dataclass_fields__})
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
 @dataclass(frozen=True)

@@ -62,32 +62,92 @@ def off_by_one(text: str, language: str, rng: random.Random) -> tuple[str, str] 
     return replace(text, tok.start, tok.end, new), f"{tok.text} -> {new} on line {tok.line + 1}"
 
 
+def _left_operand(tokens: list[Token], i: int) -> int | None:
+    """Index of the first token of the primary expression that ends at token ``i``."""
+    j = i
+    while True:
+        if tokens[j].text in (")", "]"):
+            opened = _matching_open(tokens, j)
+            if opened is None:
+                return None
+            j = opened
+            if j > 0 and tokens[j - 1].kind == "identifier":
+                j -= 1
+        elif tokens[j].kind not in _OPERAND:
+            return None
+        if j >= 2 and tokens[j - 1].text in (".", "->", "::"):
+            j -= 2
+            continue
+        return j
+
+
+def _matching_open(tokens: list[Token], j: int) -> int | None:
+    pairs = {")": "(", "]": "["}
+    want, depth = pairs[tokens[j].text], 0
+    for k in range(j, -1, -1):
+        if tokens[k].text in pairs:
+            depth += 1
+        elif tokens[k].text in ("(", "["):
+            depth -= 1
+            if depth == 0:
+                return k if tokens[k].text == want else None
+    return None
+
+
+def _right_operand(tokens: list[Token], i: int) -> int | None:
+    """Index of the last token of the primary expression that starts at token ``i``."""
+    if tokens[i].kind not in _OPERAND:
+        return None
+    j = i
+    while j + 1 < len(tokens):
+        nxt = tokens[j + 1].text
+        if nxt in (".", "->", "::") and j + 2 < len(tokens) and tokens[j + 2].kind == "identifier":
+            j += 2
+        elif nxt in ("(", "["):
+            close = _matching_close(tokens, j + 1)
+            if close is None:
+                return None
+            j = close
+        else:
+            return j
+    return j
+
+
+def _matching_close(tokens: list[Token], j: int) -> int | None:
+    depth = 0
+    for k in range(j, len(tokens)):
+        if tokens[k].text in ("(", "["):
+            depth += 1
+        elif tokens[k].text in (")", "]"):
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
 @register("swap-operands", "content", "swap the operands of one -, /, %, <<, >> or **")
 def swap_operands(text: str, language: str, rng: random.Random) -> tuple[str, str] | str:
-    """Swap the single-token operands around one non-commutative binary operator."""
+    """Swap the operands (names, literals, calls, subscripts) of one non-commutative operator."""
     tokens = code_tokens(text, language)
     spots = []
     for i in range(1, len(tokens) - 1):
-        left, op, right = tokens[i - 1], tokens[i], tokens[i + 1]
+        op = tokens[i]
         if op.kind != "operator" or op.text not in _NON_COMMUTATIVE:
             continue
-        if left.kind not in _OPERAND or right.kind not in _OPERAND or left.text == right.text:
+        left, right = _left_operand(tokens, i - 1), _right_operand(tokens, i + 1)
+        if left is None or right is None or tokens[left].line != tokens[right].line:
             continue
-        before = tokens[i - 2] if i >= 2 else None
-        after = tokens[i + 2] if i + 2 < len(tokens) else None
-        if before is not None and before.text in (".", "->", "::"):
-            continue
-        if after is not None and after.text in (".", "(", "[", "->", "::"):
-            continue
-        spots.append(i)
+        a = text[tokens[left].start : tokens[i - 1].end]
+        b = text[tokens[i + 1].start : tokens[right].end]
+        if a != b:
+            spots.append((left, i, right, a, b))
     if not spots:
         return "no simple non-commutative operation"
-    i = rng.choice(spots)
-    left, op, right = tokens[i - 1], tokens[i], tokens[i + 1]
-    middle = text[left.end : right.start]
-    new = replace(text, left.start, right.end, right.text + middle + left.text)
-    detail = f"{left.text} {op.text} {right.text} -> {right.text} {op.text} {left.text}"
-    return new, f"{detail} on line {op.line + 1}"
+    left, i, right, a, b = rng.choice(spots)
+    middle = text[tokens[i - 1].end : tokens[i + 1].start]
+    new = replace(text, tokens[left].start, tokens[right].end, b + middle + a)
+    op = tokens[i]
+    return new, f"{a} {op.text} {b} -> {b} {op.text} {a} on line {op.line + 1}"
 
 
 @register("swap-and-or", "content", "swap one boolean and/or (&&/||)")

@@ -101,7 +101,7 @@ def _python_later_statements(text: str) -> list[int]:
         tree = ast.parse(text)
     except SyntaxError:
         return []
-    out = set()
+    out: set[int] = set()
     for node in ast.walk(tree):
         for field in ("body", "orelse", "finalbody"):
             body = getattr(node, field, None)
@@ -163,7 +163,12 @@ def truncate(text: str, language: str, rng: random.Random) -> tuple[str, str] | 
 _SIMPLE_STATEMENT = re.compile(r"^\s*[^\s{}].*;\s*$")
 
 
+_ASSIGNED = re.compile(r"([A-Za-z_]\w*)\s*(?::=|=(?!=)|\+=|-=|\*=|/=)")
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
 def _swappable_pairs(text: str, language: str) -> list[tuple[int, int]]:
+    """Adjacent one-line statements where the second reads a name the first assigns."""
     lines = text.split("\n")
     if language == "python":
         return _python_swappable(text)
@@ -174,7 +179,10 @@ def _swappable_pairs(text: str, language: str) -> list[tuple[int, int]]:
         simple = bool(_SIMPLE_STATEMENT.match(a) and _SIMPLE_STATEMENT.match(b))
         if language in ("go", "rust") and not simple:
             simple = bool(a.strip() and b.strip()) and not (set("{}") & set(a + b))
-        if same_indent and simple and a.strip() != b.strip():
+            simple = simple and not a.rstrip().endswith(",") and not b.rstrip().endswith(",")
+        assigned = set(_ASSIGNED.findall(a.split("//")[0]))
+        depends = bool(assigned & set(_WORD.findall(b.split("//")[0])))
+        if same_indent and simple and depends and a.strip() != b.strip():
             out.append((i, i + 1))
     return out
 
@@ -195,14 +203,31 @@ def _python_swappable(text: str) -> list[tuple[int, int]]:
                 single = a.lineno == a.end_lineno and b.lineno == b.end_lineno
                 single = single and not (_is_doc(a) or _is_doc(b))
                 differ = lines[a.lineno - 1].strip() != lines[b.lineno - 1].strip()
-                if single and b.lineno == a.lineno + 1 and differ:
+                if single and b.lineno == a.lineno + 1 and differ and _reads_written(a, b):
                     out.append((a.lineno - 1, b.lineno - 1))
     return sorted(out)
 
 
-@register("shuffle-statements", "syntax", "swap two adjacent one-line statements")
+def _reads_written(first: ast.stmt, second: ast.stmt) -> bool:
+    """Whether ``second`` reads a name that ``first`` assigns (so the order matters)."""
+    written = {
+        n.id for n in ast.walk(first) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    return any(
+        isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in written
+        for n in ast.walk(second)
+    )
+
+
+@register(
+    "shuffle-statements",
+    "syntax",
+    "swap two adjacent one-line statements, the second using the first",
+)
 def shuffle_statements(text: str, language: str, rng: random.Random) -> tuple[str, str] | str:
-    """Swap two adjacent single-line statements of the same block."""
+    """Swap two adjacent single-line statements of one block where the second reads a name
+    the first assigns: a reordering that changes behaviour (swapping independent statements
+    would not corrupt anything)."""
     pairs = _swappable_pairs(text, language)
     if not pairs:
         return "no adjacent one-line statements"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from pruning.corruptions import REGISTRY, Corrupted, NotApplicable, corrupt, corrupt_any, kinds
@@ -8,7 +10,9 @@ PY = '''def clamp(values, low, high):
     """Clamp every value into [low, high]."""
     result = []
     label = "clamped"
-    for value in values:
+    count = len(values)
+    half = count // 2
+    for value in values[:half]:
         if value < low and high > 0:
             result.append(low)
         elif value > high:
@@ -109,7 +113,8 @@ def test_python_syntax_kinds_break_parsing_or_names(kind):
             assert parses is False, result.description
         elif kind == "undefined-name":
             new = result.description.split("to ")[1].split(" ")[0].strip("'")
-            assert new in result.text and new not in PY
+            assert re.search(rf"\b{new}\b", result.text)
+            assert not re.search(rf"\b{new}\b", PY)
 
 
 def test_content_kinds_make_the_stated_change():

@@ -27,7 +27,7 @@ def test_clean_python_signals():
 
 
 def test_corrupted_python_signals():
-    s = structural_signals(GOOD.replace("return acc", "return acx"), "python")
+    s = structural_signals(GOOD.replace("return acc", "return accc"), "python")
     assert s.parses is True and s.typo_identifiers == 1
     s = structural_signals(GOOD.replace("(values)", "(values"), "python")
     assert s.parses is False and "line 1" in s.parse_error and s.bracket_imbalance == 1

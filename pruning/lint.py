@@ -1,0 +1,182 @@
+"""Lint-style signals that synthetic corruptions leave behind in code that still parses.
+
+* ``unbound_names`` — Python: plain (not called, not ALL_CAPS, not builtin) names read in a
+  function but never bound in it: a deleted assignment or a misspelt variable;
+* ``use_before_def`` — a local name read on an earlier line than its first binding (Python,
+  via ``ast``) or used before its ``:=``/``let``/``var``/``const`` declaration (others):
+  typical of swapped statements;
+* ``pointless_statements`` — expression statements without effect (``x``, ``a + b``): what a
+  removed ``return`` leaves;
+* ``negated_groups`` — ``not (...)`` / ``!(...)``: a negated parenthesised condition;
+* ``literal_left_operands`` — a literal on the left of ``-``, ``/``, ``%``, ``<<``, ``>>``:
+  the shape of swapped operands.
+
+All counts are zero for languages without a parser, and for Python text that does not parse.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from pruning.languages import Token, _parser, has_parser
+
+_BUILTINS = frozenset(dir(builtins)) | {"__class__", "__name__", "__file__"}
+_PY_EFFECT = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.Constant, ast.NamedExpr)
+_TS_POINTLESS = {
+    "identifier",
+    "binary_expression",
+    "member_expression",
+    "field_access",
+    "field_expression",
+    "selector_expression",
+    "subscript_expression",
+    "index_expression",
+    "parenthesized_expression",
+    "number_literal",
+    "decimal_integer_literal",
+    "int_literal",
+    "true",
+    "false",
+}
+_DECLARE_KEYWORDS = {"var", "let", "const"}
+_TYPE_KEYWORDS = {
+    "int",
+    "char",
+    "long",
+    "short",
+    "double",
+    "float",
+    "bool",
+    "boolean",
+    "byte",
+    "auto",
+    "unsigned",
+    "signed",
+    "final",
+    "size_t",
+}
+_NON_COMMUTATIVE = {"-", "/", "%", "<<", ">>", "//"}
+_BINDS_TIGHTER = {"*", "/", "%", "**", ".", ")", "]", "-", "+", "//"}
+
+
+@dataclass(frozen=True)
+class LintCounts:
+    """Counts of the signals in the module docstring."""
+
+    unbound_names: int = 0
+    use_before_def: int = 0
+    pointless_statements: int = 0
+    negated_groups: int = 0
+    literal_left_operands: int = 0
+
+
+def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
+    """All lint counts of one record (``tokens`` from :func:`pruning.languages.tokenize`)."""
+    negated = _negated_groups(tokens)
+    literal_left = _literal_left(tokens)
+    if language == "python":
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return LintCounts(negated_groups=negated, literal_left_operands=literal_left)
+        unbound, early = _python_names(tree)
+        pointless = sum(
+            1
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Expr) and not isinstance(n.value, _PY_EFFECT)
+        )
+        return LintCounts(unbound, early, pointless, negated, literal_left)
+    if not has_parser(language):
+        return LintCounts()
+    pointless = _ts_pointless(text, language)
+    return LintCounts(0, _declared_late(tokens), pointless, negated, literal_left)
+
+
+def _python_names(tree: ast.AST) -> tuple[int, int]:
+    bound: dict[str, int] = {}
+    loads: dict[str, int] = {}
+    called: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called.add(node.func.id)
+        for name, line in _bindings(node):
+            bound[name] = min(bound.get(name, line), line)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads[node.id] = min(loads.get(node.id, node.lineno), node.lineno)
+    plain = {
+        n for n in loads if n not in called and n not in _BUILTINS and not n.isupper() and n != "_"
+    }
+    unbound = sum(1 for n in plain if n not in bound)
+    early = sum(1 for n in plain if n in bound and loads[n] < bound[n])
+    return unbound, early
+
+
+def _bindings(node: ast.AST) -> list[tuple[str, int]]:
+    line = getattr(node, "lineno", 0)
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+        return [(node.id, line)]
+    if isinstance(node, ast.arg):
+        return [(node.arg, 0)]
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return [(node.name, 0)]
+    if isinstance(node, ast.alias):
+        return [((node.asname or node.name).split(".")[0], 0)]
+    if isinstance(node, ast.ExceptHandler) and node.name:
+        return [(node.name, line)]
+    if isinstance(node, ast.Global | ast.Nonlocal):
+        return [(name, 0) for name in node.names]
+    if isinstance(node, ast.comprehension):
+        return [(n.id, 0) for n in ast.walk(node.target) if isinstance(n, ast.Name)]
+    return []
+
+
+def _ts_pointless(text: str, language: str) -> int:
+    tree = _parser(language).parse(text.encode("utf-8", "surrogatepass"))
+    count = 0
+    stack: list[Any] = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        single = node.type == "expression_statement" and node.named_child_count == 1
+        if single and node.named_children[0].type in _TS_POINTLESS:
+            count += 1
+        stack.extend(node.children)
+    return count
+
+
+def _declared_late(tokens: list[Token]) -> int:
+    """Names used before a later declaration of them: ``:=``, ``var``/``let``/``const``, or
+    ``Type name =`` / ``Type name;``."""
+    first_use: dict[str, int] = {}
+    late = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind != "identifier":
+            continue
+        prev = tokens[i - 1].text if i else ""
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        typed = i > 0 and (tokens[i - 1].kind == "identifier" or prev in _TYPE_KEYWORDS)
+        declares = prev in _DECLARE_KEYWORDS or nxt == ":=" or (typed and nxt in ("=", ";"))
+        if declares and tok.text in first_use and first_use[tok.text] < i:
+            late.add(tok.text)
+        first_use.setdefault(tok.text, i)
+    return len(late)
+
+
+def _negated_groups(tokens: list[Token]) -> int:
+    return sum(1 for a, b in itertools.pairwise(tokens) if a.text in ("not", "!") and b.text == "(")
+
+
+def _literal_left(tokens: list[Token]) -> int:
+    """``1 - n``-shaped operations whose left operand is a bare literal starting a term."""
+    count = 0
+    for i in range(1, len(tokens) - 1):
+        left, op, right = tokens[i - 1], tokens[i], tokens[i + 1]
+        if op.text not in _NON_COMMUTATIVE or left.kind != "number" or right.kind == "number":
+            continue
+        before = tokens[i - 2] if i >= 2 else None
+        if before is None or (before.text not in _BINDS_TIGHTER and before.kind != "identifier"):
+            count += 1
+    return count
