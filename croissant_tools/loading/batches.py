@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from croissant_tools.errors import UsageError
 
-STRIDE = 1024
+STRIDE = 64
 T = TypeVar("T")
 
 

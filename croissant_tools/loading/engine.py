@@ -139,23 +139,33 @@ class Engine:
         return next(p for p in self.plan.fields + self.plan.hidden if p.node is self.split.field)
 
     def units(self, split_row_groups: bool = False) -> list[Unit]:
-        """The units of work, in the order their records are read."""
+        """The units of work, in the order their records are read.
+
+        ``rows`` is filled in when a unit's record count is known without reading it:
+        Parquet row groups (with ``split_row_groups``) and one-record-per-file reads, as
+        long as no join or row-level split filter can change the count.
+        """
         if self.plan.base_kind == "inline":
-            return [Unit(0, "inline data")]
+            rows = len(inline_rows(self.record_set)) if self.accepted is None else None
+            return [Unit(0, "inline data", rows=rows)]
         if self._nested is not None:
-            return self._nested.units(split_row_groups)
+            return [Unit(u.index, u.label, u.row_groups) for u in self._nested.units(split_row_groups)]
+        method = self.plan.reads[self.plan.base].method
+        exact = self._counts_preserved()
         units = []
         for index, ref in enumerate(self.files()):
-            if (
-                split_row_groups
-                and ref.kind == "parquet"
-                and self.plan.reads[self.plan.base].method == "table"
-            ):
+            if split_row_groups and ref.kind == "parquet" and method == "table":
                 for group, rows in enumerate(parquet_row_groups(ref.path)):
-                    units.append(Unit(index, ref.fullpath, (group,), rows))
+                    units.append(Unit(index, ref.fullpath, (group,), rows if exact else None))
             else:
-                units.append(Unit(index, ref.fullpath))
+                one = 1 if exact and method in ("content", "files") else None
+                units.append(Unit(index, ref.fullpath, rows=one))
         return units
+
+    def _counts_preserved(self) -> bool:
+        if self.plan.joins:
+            return False
+        return self.split is None or file_level(self.split, self.plan.base)
 
     # --- reading -------------------------------------------------------------------------
     def read(self, unit: Unit, batch_size: int) -> Iterator[pa.RecordBatch]:

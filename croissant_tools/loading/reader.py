@@ -184,7 +184,7 @@ class RecordSetReader:
     def count_rows(self) -> int:
         """Number of records (from Parquet footers when possible, else by reading)."""
         units = self.units(split_row_groups=True)
-        if units and all(u.rows is not None for u in units) and not self.spec.split:
+        if units and all(u.rows is not None for u in units):
             return sum(u.rows or 0 for u in units)
         return sum(b.num_rows for b in self.iter_batches())
 

@@ -1,0 +1,214 @@
+"""PyTorch datasets over Croissant record sets (``import croissant_tools.torch``).
+
+:class:`CroissantIterableDataset` streams a record set and gives every record exactly
+once across DataLoader workers *and* distributed ranks, without needing
+``torch.distributed`` to be initialised: the rank and world size come from the
+arguments, else from ``RANK``/``WORLD_SIZE``, else (0, 1). Consumers
+(``rank * num_workers + worker``) take whole units of work (files, Parquet row groups)
+round-robin when there are enough of them, else interleaved blocks of rows. An optional
+shuffle buffer (seeded; call :meth:`~CroissantIterableDataset.set_epoch` each epoch)
+also permutes the order of the units.
+
+:class:`CroissantMapDataset` gives random access: by unit when every unit's record count
+is known (Parquet row groups, one file per record), else over the whole record set read
+once per process into an Arrow table.
+
+    from torch.utils.data import DataLoader
+    from croissant_tools.torch import CroissantIterableDataset
+    ds = CroissantIterableDataset("croissant.json", "ratings", split="train", shuffle_buffer=10_000)
+    loader = DataLoader(ds, batch_size=256, num_workers=4)
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import random
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import torch
+from torch.utils.data import Dataset, IterableDataset, get_worker_info
+
+from croissant_tools.errors import UsageError
+from croissant_tools.loading.batches import Partition, env_rank, shuffled
+from croissant_tools.loading.reader import RecordSetReader
+from croissant_tools.loading.records import ImageMode, TextMode, batch_records, iter_records
+
+Transform = Callable[[dict[str, Any]], Any]
+
+
+def _reader(
+    source: RecordSetReader | str | os.PathLike[str], record_set: str | None, **kwargs: Any
+) -> RecordSetReader:
+    if isinstance(source, RecordSetReader):
+        if record_set is not None or kwargs:
+            raise UsageError("pass load options to croissant_tools.load, not with a reader")
+        return source
+    from croissant_tools.loading.api import load
+
+    return load(source, record_set, **kwargs)
+
+
+def column_tensor(column: pa.Array | pa.ChunkedArray) -> torch.Tensor | list[Any]:
+    """A tensor for numeric/boolean columns (nulls → NaN, as float), else a Python list."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    data_type = column.type
+    if (
+        pa.types.is_integer(data_type)
+        or pa.types.is_floating(data_type)
+        or pa.types.is_boolean(data_type)
+    ):
+        if column.null_count and not pa.types.is_floating(data_type):
+            column = column.cast(pa.float64())
+        values = column.to_numpy(zero_copy_only=False)
+        if pa.types.is_float16(column.type):
+            values = values.astype(np.float32)
+        return torch.from_numpy(np.ascontiguousarray(values))
+    return column.to_pylist()
+
+
+def batch_tensors(batch: pa.RecordBatch) -> dict[str, torch.Tensor | list[Any]]:
+    """One Arrow batch as ``{field @id: tensor or list}`` (for ``DataLoader(batch_size=None)``)."""
+    return {name: column_tensor(batch.column(name)) for name in batch.schema.names}
+
+
+class CroissantIterableDataset(IterableDataset[Any]):
+    """A streaming dataset; see the module docstring.
+
+    ``source`` is a path/URL (then ``record_set`` and the :func:`croissant_tools.load`
+    keyword arguments apply) or a :class:`RecordSetReader`. ``batch_size`` switches to
+    yielding whole batches as ``{field: tensor or list}`` (use ``DataLoader(batch_size=None)``);
+    ``transform`` is applied to every record (or batch) before it is yielded.
+    """
+
+    def __init__(
+        self,
+        source: RecordSetReader | str | os.PathLike[str],
+        record_set: str | None = None,
+        *,
+        rank: int | None = None,
+        world_size: int | None = None,
+        shuffle_buffer: int = 0,
+        seed: int = 0,
+        batch_size: int | None = None,
+        transform: Transform | None = None,
+        text: TextMode = "str",
+        images: ImageMode = "bytes",
+        partition_by: str = "auto",
+        read_batch_size: int = 4096,
+        **load_kwargs: Any,
+    ):
+        super().__init__()
+        self.reader = _reader(source, record_set, **load_kwargs)
+        self.rank, self.world_size = rank, world_size
+        env_rank(rank, world_size)  # validate early
+        if shuffle_buffer < 0 or (batch_size is not None and batch_size < 1):
+            raise UsageError("shuffle_buffer must be >= 0 and batch_size >= 1")
+        self.shuffle_buffer = shuffle_buffer
+        self.seed = seed
+        self.epoch = 0
+        self.batch_size = batch_size
+        self.transform = transform
+        self.text, self.images = text, images
+        self.partition_by = partition_by
+        self.read_batch_size = read_batch_size
+
+    def set_epoch(self, epoch: int) -> None:
+        """Change the shuffle order for the next iteration (same seed + epoch → same order)."""
+        self.epoch = epoch
+
+    def partition(self) -> Partition:
+        """This process's consumer index and the number of consumers."""
+        info = get_worker_info()
+        worker, workers = (info.id, info.num_workers) if info is not None else (0, 1)
+        rank, world = env_rank(self.rank, self.world_size)
+        return Partition(rank * workers + worker, world * workers, self.partition_by)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[Any]:
+        partition = self.partition()
+        units = self.reader.units(split_row_groups=True)
+        shuffle = self.shuffle_buffer > 0
+        if shuffle:  # the same permutation in every consumer, so the deal stays disjoint
+            random.Random(self.seed * 1_000_003 + self.epoch).shuffle(units)
+        size = self.batch_size or self.read_batch_size
+        batches = self.reader.iter_batches(size, partition=partition, units=units)
+        rng = random.Random(f"{self.seed}:{self.epoch}:{partition.index}")
+        if self.batch_size is not None:
+            for batch in batches:
+                if shuffle:
+                    batch = batch.take(pa.array(rng.sample(range(batch.num_rows), batch.num_rows)))
+                item = batch_tensors(batch)
+                yield self.transform(item) if self.transform else item
+            return
+        records = iter_records(batches, text=self.text, images=self.images)
+        for record in shuffled(records, self.shuffle_buffer, rng):
+            yield self.transform(record) if self.transform else record
+
+
+class CroissantMapDataset(Dataset[Any]):
+    """Random access to the records of a record set (see the module docstring).
+
+    Use with a ``DistributedSampler`` for distributed training. ``cache_units`` bounds
+    how many units (e.g. Parquet row groups) each process keeps decoded.
+    """
+
+    def __init__(
+        self,
+        source: RecordSetReader | str | os.PathLike[str],
+        record_set: str | None = None,
+        *,
+        transform: Transform | None = None,
+        text: TextMode = "str",
+        images: ImageMode = "bytes",
+        cache_units: int = 4,
+        **load_kwargs: Any,
+    ):
+        self.reader = _reader(source, record_set, **load_kwargs)
+        self.transform = transform
+        self.text, self.images = text, images
+        self.cache_units = max(1, cache_units)
+        self.units = self.reader.units(split_row_groups=True)
+        counts = [u.rows for u in self.units]
+        self.by_unit = bool(counts) and all(c is not None for c in counts)
+        self.starts: list[int] = []
+        total = 0
+        for count in counts if self.by_unit else []:
+            self.starts.append(total)
+            total += count or 0
+        self.length = total if self.by_unit else self.reader.count_rows()
+        self._cache: dict[int, pa.Table] = {}
+        self._table: pa.Table | None = None
+
+    def __len__(self) -> int:
+        return self.length
+
+    def _unit_table(self, position: int) -> pa.Table:
+        table = self._cache.get(position)
+        if table is None:
+            batches = list(self.reader.iter_batches(65536, units=[self.units[position]]))
+            table = pa.Table.from_batches(batches, schema=self.reader.schema)
+            if len(self._cache) >= self.cache_units:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[position] = table
+        return table
+
+    def _row(self, index: int) -> pa.Table:
+        if self.by_unit:
+            position = bisect.bisect_right(self.starts, index) - 1
+            return self._unit_table(position).slice(index - self.starts[position], 1)
+        if self._table is None:
+            self._table = self.reader.to_table()
+        return self._table.slice(index, 1)
+
+    def __getitem__(self, index: int) -> Any:
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError(f"index {index} is out of range for {self.length} records")
+        batch = self._row(index).combine_chunks().to_batches()[0]
+        record = batch_records(batch, text=self.text, images=self.images)[0]
+        return self.transform(record) if self.transform else record
