@@ -30,6 +30,20 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 CREATOR = "croissant-tools examples,,https://github.com/mlcommons/croissant"
 DATE = "2024-06-01"
+CREDITS: dict[str, str] = {
+    "iris_tables": "R. A. Fisher (1936), *The use of multiple measurements in taxonomic "
+    "problems*; Iris data from the UCI Machine Learning Repository (CC BY 4.0), as bundled "
+    "with scikit-learn.",
+    "wine_parquet": "M. Forina et al., PARVUS; Wine recognition data from the UCI Machine "
+    "Learning Repository (CC BY 4.0), as bundled with scikit-learn.",
+    "digits_images": "E. Alpaydin and C. Kaynak (1998), Optical Recognition of Handwritten "
+    "Digits, UCI Machine Learning Repository (CC BY 4.0), as bundled with scikit-learn.",
+    "cancer_hf": "W. Wolberg, O. Mangasarian, N. Street and W. Street (1993), Breast Cancer "
+    "Wisconsin (Diagnostic), UCI Machine Learning Repository (CC BY 4.0), as bundled with "
+    "scikit-learn.",
+    "review_texts": "Synthetic: written from templates by the croissant-tools developers "
+    "(CC0 1.0). No real people or products.",
+}
 EXAMPLES: dict[str, dict[str, Any]] = {
     "iris_tables": {
         "name": "iris-tables",
@@ -231,6 +245,10 @@ def main() -> None:
                 shutil.rmtree(folder)
             folder.mkdir()
             BUILDERS[name](folder)
+            (folder / "README.md").write_text(
+                f"# {EXAMPLES[name]['name']}\n\n{EXAMPLES[name]['description']}\n\n"
+                f"Source: {CREDITS[name]}\n\nBuilt by `python examples/make_examples.py`.\n"
+            )
         (folder / "croissant.json").write_text(describe_example(name))
         print(f"wrote {folder / 'croissant.json'}")
 

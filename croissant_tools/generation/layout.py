@@ -105,6 +105,8 @@ class Group:
         elif len(self.splits) < 16:
             self.splits.add(split)
         self.min_depth = min(self.min_depth, depth_of(path))
+        if not self.whole_tree and self.anchor and anchor_of(path) != self.anchor:
+            self.anchor = ""  # members under several top-level folders
         self.extensions.setdefault(extension, set()).add(depth_of(path))
         self.count += 1
         self.size += size
@@ -129,16 +131,20 @@ class Group:
 
     def covers(self, path: str) -> bool:
         """Whether an include glob selects ``path`` under fnmatch or path-glob rules."""
+        return any(regex.match(path) for regex in self._regexes())
+
+    def _regexes(self) -> list[re.Pattern[str]]:
         from croissant_tools.generation.scan import glob_regex
 
-        return any(
-            fnmatch.fnmatchcase(path, pattern) or glob_regex(pattern).match(path)
-            for pattern in self.patterns()
-        )
+        patterns = self.patterns()
+        return [re.compile(fnmatch.translate(p)) for p in patterns] + [
+            glob_regex(p) for p in patterns
+        ]
 
     def exclude_non_members(self, candidates: list[str]) -> None:
         """Record the ``candidates`` (non-member paths) that the globs would select."""
-        self.excluded += [p for p in candidates if self.covers(p)]
+        regexes = self._regexes()
+        self.excluded += [p for p in candidates if any(r.match(p) for r in regexes)]
 
     def selection(self, left_out_dirs: list[str]) -> tuple[list[str], list[str], bool]:
         """``(includes, excludes, exact)`` for the FileSet.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -131,8 +132,27 @@ def _is_number(cell: str) -> bool:
     return True
 
 
+_SNIFFED: dict[tuple[str, bytes], tuple[str, bool]] = {}
+_SNIFFED_LOCK = threading.Lock()
+
+
+def _sniff_cached(kind: str, sample: bytes) -> tuple[str, bool]:
+    """:func:`_sniff`, remembered by first line: shards of one table share their header."""
+    first = sample.split(b"\n", 1)[0][:4096]
+    with _SNIFFED_LOCK:
+        known = _SNIFFED.get((kind, first))
+    if known is not None:
+        return known
+    found = _sniff(sample.decode("utf-8"), kind)
+    with _SNIFFED_LOCK:
+        if len(_SNIFFED) > 1024:
+            _SNIFFED.clear()
+        _SNIFFED[(kind, first)] = found
+    return found
+
+
 def _csv(kind: str, sample: bytes, complete: bool) -> TableInfo:
-    delimiter, header = _sniff(sample.decode("utf-8"), kind)
+    delimiter, header = _sniff_cached(kind, sample)
     try:
         table = pa_csv.read_csv(
             io.BytesIO(sample),

@@ -26,7 +26,7 @@ Json = dict[str, object]
 
 @dataclass
 class TableGroup:
-    """Tables of one anchor, extension and schema (and the same partition keys)."""
+    """Tables of one extension and layout (schema, delimiter, partition keys)."""
 
     group: Group
     info: TableInfo
@@ -120,7 +120,7 @@ def _add_table(found: Collected, result: Inspected, info: TableInfo) -> None:
     entry, kind = result.entry, result.kind
     keys = tuple(k for k, _ in result.partitions)
     layout = signature(info.schema) + f"|{info.delimiter}|{info.header}|{info.json_root}|{keys}"
-    bucket = (anchor_of(entry.path), kind.extension, layout)
+    bucket = ("", kind.extension, layout)  # one group per layout, whatever the folder
     table = found.tables.get(bucket)
     if table is None:
         group = Group(anchor_of(entry.path), kind.kind)
@@ -187,7 +187,7 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
         buckets.setdefault((anchor, extension), []).append(table)
     left_out = [path for path, _ in found.left_out]
     standalone = [entry.path for entry, _ in found.standalone + found.archives]
-    for (anchor, _), tables in buckets.items():
+    for tables in buckets.values():
         tables.sort(key=lambda t: -t.group.count)
         majority = tables[0] if tables[0].group.count > 1 else None
         for table in tables:
@@ -199,7 +199,7 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
                 table.group.exclude_non_members(others)
                 extra = sorted(table.partition_ints.items())
                 extra = [(k, extra_int) for k, extra_int in extra if k in table.partition_keys]
-                name = anchor or records.safe_id(builder.base.name)
+                name = table.group.anchor or records.safe_id(builder.base.name)
                 builder.table_set(table.group, kind, table.info, extra, name)
             elif table.group.count == 1:
                 entry = table.entries[0]
