@@ -95,8 +95,8 @@ def check_image(path: str | Path) -> str | None:
 def inspect_entry(entry: FileEntry, kind: FileKind) -> Inspected:
     """Check one file according to its kind (tables get their schema and key)."""
     result = Inspected(entry, kind)
-    if entry.size == 0 and kind.kind not in ("doc", "other"):
-        result.problem = "empty file"
+    if entry.size == 0 and kind.kind not in ("doc", "other", "code"):
+        result.problem = "empty file"  # an empty source file (__init__.py) is valid code
         return result
     if kind.kind in TABLE_KINDS:
         opener = opener_for(entry.absolute, kind.compressed)
@@ -110,6 +110,8 @@ def inspect_entry(entry: FileEntry, kind: FileKind) -> Inspected:
             result.table.sample = None  # keep memory flat: the schema is enough now
     elif kind.kind in ("text", "code"):
         result.problem = check_text(entry.absolute, kind.compressed, entry.size)
+        if result.problem == "empty file" and kind.kind == "code":
+            result.problem = None
     elif kind.kind == "image":
         result.problem = check_image(entry.absolute)
     return result

@@ -75,16 +75,16 @@ def test_bad_files_are_reported_and_excluded(tmp_path: Path) -> None:
     (tmp_path / "bad.parquet").write_text("not parquet")
     generated = generate_into(tmp_path)
     reasons = dict(generated.summary.skipped)
-    assert reasons["src/empty.py"] == "empty file"
+    assert "src/empty.py" not in reasons  # an empty source file is valid code
     assert "NUL" in reasons["src/binary.py"]
     assert "UTF-8" in reasons["src/latin1.py"]
     assert "binary" in reasons["broken.csv"]
     assert reasons["empty.jsonl"] == "empty file"
     assert "Parquet" in reasons["bad.parquet"]
     code_files = by_id(generated.document["distribution"], "source-code-files")
-    assert code_files["includes"] == ["src/also.py", "src/ok.py"]
+    assert code_files["includes"] == ["src/also.py", "src/empty.py", "src/ok.py"]
     rows = records(generated.output, "code")
-    assert sorted(r["path"] for r in rows) == ["src/also.py", "src/ok.py"]
+    assert sorted(r["path"] for r in rows) == ["src/also.py", "src/empty.py", "src/ok.py"]
     assert {r["extension"] for r in rows} == {"py"}
 
 
