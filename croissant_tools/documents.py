@@ -93,7 +93,9 @@ def read_document(
     Files larger than ``max_bytes`` are refused before being read.
     """
     if isinstance(source, Mapping):
-        return Document(data=dict(source), source="<dict>")
+        data = dict(source)
+        _check_depth(data, "<dict>")
+        return Document(data=data, source="<dict>")
     text_source = os.fspath(source)
     parsed = urlparse(text_source)
     if parsed.scheme in ("http", "https"):

@@ -37,7 +37,10 @@ def check_header(data: dict[str, Any]) -> Header:
     """Check ``@context``, ``@type`` and ``conformsTo``; choose the version and context."""
     issues: list[ValidationIssue] = []
     context = Context.parse(data.get("@context", {}))
-    root = Node(data, "$", context)
+    usable = _usable(data.get("@context"), context)
+    # conformsTo is read with the standard context when the file's cannot be used.
+    reading = context if usable else Context.parse(standard_context("1.1"))
+    root = Node(data, "$", reading)
     declared = _declared_versions(root, issues)
     version = declared[0] if declared else _guess_version(data)
     header = Header(version, bool(declared), data, context, issues)
@@ -103,6 +106,12 @@ def _guess_version(data: dict[str, Any]) -> str:
     context = data.get("@context")
     keys = set(context) if isinstance(context, dict) else set()
     return "1.1" if keys & _V11_ONLY_KEYS or set(data) & _V11_ONLY_KEYS else "1.0"
+
+
+def _usable(raw: Any, context: Context) -> bool:
+    if isinstance(raw, dict):
+        return True
+    return isinstance(raw, list) and bool(context.terms)
 
 
 def standard_context(version: str) -> dict[str, object]:

@@ -91,7 +91,7 @@ def _node(obj: dict[str, Any], ctx: Context, top: bool) -> dict[str, Any]:
             out["@id"] = value
         elif key == "@type":
             out["@type"] = _types(value, ctx)
-        elif key[0] == "@":
+        elif key.startswith("@"):
             continue
         else:
             name = ctx.canonical_key(key)
