@@ -25,15 +25,22 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Partition:
-    """Consumer ``index`` of ``count``; ``by`` chooses units, rows, or (auto) whichever fits."""
+    """Consumer ``index`` of ``count``; ``by`` chooses units, rows, or (auto) whichever fits.
+
+    ``block`` is the number of consecutive rows a consumer keeps when rows are strided
+    (1 balances counts to within one row; larger blocks filter a little faster).
+    """
 
     index: int = 0
     count: int = 1
     by: Literal["auto", "units", "rows"] = "auto"
+    block: int = STRIDE
 
     def __post_init__(self) -> None:
         if self.count < 1 or not 0 <= self.index < self.count:
             raise UsageError(f"partition index must be in [0, {self.count}), not {self.index}")
+        if self.block < 1:
+            raise UsageError(f"partition block must be at least 1, not {self.block}")
         if self.by not in ("auto", "units", "rows"):
             raise UsageError(f"partition 'by' must be auto, units or rows, not {self.by!r}")
 
@@ -52,11 +59,11 @@ def deal(items: list[T], partition: Partition) -> list[T]:
 def stride_rows(
     batches: Iterable[pa.RecordBatch], partition: Partition
 ) -> Iterator[pa.RecordBatch]:
-    """Keep the rows whose block of :data:`STRIDE` rows belongs to ``partition``."""
+    """Keep the rows whose block of ``partition.block`` rows belongs to ``partition``."""
     position = 0
     for batch in batches:
         rows = batch.num_rows
-        blocks = (np.arange(position, position + rows) // STRIDE) % partition.count
+        blocks = (np.arange(position, position + rows) // partition.block) % partition.count
         position += rows
         mask = blocks == partition.index
         if mask.all():

@@ -149,7 +149,9 @@ class Engine:
             rows = len(inline_rows(self.record_set)) if self.accepted is None else None
             return [Unit(0, "inline data", rows=rows)]
         if self._nested is not None:
-            return [Unit(u.index, u.label, u.row_groups) for u in self._nested.units(split_row_groups)]
+            return [
+                Unit(u.index, u.label, u.row_groups) for u in self._nested.units(split_row_groups)
+            ]
         method = self.plan.reads[self.plan.base].method
         exact = self._counts_preserved()
         units = []
