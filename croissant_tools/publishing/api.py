@@ -128,10 +128,7 @@ def publish_site(
         )
     facts = describe(build(document.data))
     summary = (
-        run_validation(
-            document.data if isinstance(source, Mapping) or "://" in str(source) else source,
-            profile=profile,
-        )
+        run_validation(source, profile=profile, document=document.data)
         if validate
         else ValidationSummary(ran=False)
     )

@@ -156,7 +156,8 @@ BASE_JS = """
 (function(){
 "use strict";
 var root=document.documentElement;root.classList.add("js");
-function flash(button,text){var old=button.textContent;button.textContent=text;
+function flash(button,text){var old=button.getAttribute("data-label")||button.textContent;
+button.setAttribute("data-label",old);button.setAttribute("data-result",text);button.textContent=text;
 setTimeout(function(){button.textContent=old;},1600);}
 function selectText(node){var range=document.createRange();range.selectNodeContents(node);
 var sel=window.getSelection();sel.removeAllRanges();sel.addRange(range);return sel;}

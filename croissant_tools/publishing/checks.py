@@ -97,10 +97,20 @@ def summarise(issues: Iterable[Any], profile: str) -> ValidationSummary:
 
 
 def run_validation(
-    source: str | os.PathLike[str] | Mapping[str, Any], *, profile: str
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    profile: str,
+    document: Mapping[str, Any] | None = None,
 ) -> ValidationSummary:
-    """Validate ``source`` with the project's validator under ``profile``."""
+    """Validate with :func:`croissant_tools.validation.validate` under ``profile``.
+
+    A local file is validated by path (so issues carry line numbers and local checks
+    know the dataset folder); an already-fetched URL is validated from ``document`` so
+    it is not downloaded twice.
+    """
     from croissant_tools.validation import validate
 
-    report = validate(source, profile=profile)
+    is_url = not isinstance(source, Mapping) and "://" in os.fspath(source)
+    target = document if is_url and document is not None else source
+    report = validate(target, profile=profile)
     return summarise(report.issues, profile)

@@ -190,7 +190,7 @@ def json_for_script(data: Any) -> str:
     Those characters can only occur inside JSON strings, where the escapes mean the same
     thing. NaN and infinities are refused: they are not JSON and would break parsers.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escaped in (
         ("<", "\\u003c"),
         (">", "\\u003e"),

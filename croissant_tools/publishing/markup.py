@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TypeAlias
 
 from markupsafe import Markup, escape
@@ -22,25 +23,38 @@ AttrValue: TypeAlias = str | int | float | bool | None
 
 _NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9:-]*$")
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
+_KNOWN_TAGS = frozenset(
+    {"a", "b", "code", "dd", "div", "dl", "dt", "li", "p", "span", "strong", "td", "tr"}
+)
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def render(content: Content) -> Markup:
-    """Turn content into safe HTML: ``str`` is escaped, ``Markup`` kept, lists joined."""
+def _text(content: Content) -> str:
+    """Escaped HTML text of ``content`` (a plain ``str`` that is already safe)."""
     if content is None:
-        return Markup("")
+        return ""
     if isinstance(content, Markup):
-        return content
-    if isinstance(content, list | tuple):
-        return Markup("").join(render(item) for item in content)
+        return str(content)
+    if isinstance(content, str):
+        return str(escape(content))
     if isinstance(content, bool):
-        return escape("true" if content else "false")
-    if isinstance(content, int | float):
-        return escape(f"{content:,}" if isinstance(content, int) else f"{content:,.6g}")
-    return escape(content)
+        return "true" if content else "false"
+    if isinstance(content, int):
+        return f"{content:,}"
+    if isinstance(content, float):
+        return f"{content:,.6g}"
+    return "".join(_text(item) for item in content)
+
+
+def render(content: Content) -> Markup:
+    """Turn content into safe HTML: ``str`` is escaped, ``Markup`` kept, lists joined.
+
+    Integers get thousands separators (``1,234``) and floats six significant digits.
+    """
+    return Markup(_text(content))
 
 
 def safe_href(url: str) -> str | None:
@@ -58,18 +72,24 @@ def safe_href(url: str) -> str | None:
     return url.strip()
 
 
-def _attribute(name: str, value: AttrValue) -> Markup:
+@lru_cache(maxsize=512)
+def _attribute_name(name: str) -> str:
     key = name.rstrip("_").replace("_", "-")
     if not _NAME.match(key) or key.lower().startswith("on"):
         raise ValueError(f"refusing attribute name {name!r}")
+    return key
+
+
+def _attribute(name: str, value: AttrValue) -> str:
+    key = _attribute_name(name)
     if value is None or value is False:
-        return Markup("")
+        return ""
     if value is True:
-        return Markup(" {}").format(key)
+        return f" {key}"
     text = value if isinstance(value, str) else str(value)
     if key.lower() in _URL_ATTRIBUTES and safe_href(text) is None:
-        return Markup("")
-    return Markup(' {}="{}"').format(key, text)
+        return ""
+    return f' {key}="{escape(text)}"'
 
 
 def el(tag: str, *children: Content, **attributes: AttrValue) -> Markup:
@@ -80,9 +100,9 @@ def el(tag: str, *children: Content, **attributes: AttrValue) -> Markup:
     handler attributes (``on...``) are refused, and a URL attribute with an unsafe scheme
     (``javascript:``) is dropped.
     """
-    if not _NAME.match(tag):
+    if tag not in _KNOWN_TAGS and not _NAME.match(tag):
         raise ValueError(f"refusing tag name {tag!r}")
-    attrs = Markup("").join(_attribute(k, v) for k, v in attributes.items())
+    attrs = "".join([_attribute(k, v) for k, v in attributes.items()])
     if tag in _VOID:
-        return Markup("<{}{}>").format(Markup(tag), attrs)
-    return Markup("<{0}{1}>{2}</{0}>").format(Markup(tag), attrs, render(list(children)))
+        return Markup(f"<{tag}{attrs}>")
+    return Markup(f"<{tag}{attrs}>{_text(children)}</{tag}>")
