@@ -3,9 +3,9 @@
 Shingles are ``n``-grams of the record's code tokens with comments dropped and variable
 names renamed in order of first appearance (``a``, ``b``, ... become ``§0``, ``§1``, ...), so
 copies that differ in whitespace, comments or consistently renamed variables have the same
-shingles. Attribute names (after ``.``, ``->``, ``::``) and called names (before ``(``) keep
-their spelling, as do literals, keywords and operators: they tell apart small functions that
-merely share a shape.
+shingles (whitespace inside string literals is collapsed too). Attribute names (after
+``.``, ``->``, ``::``) and called names (before ``(``) keep their spelling, as do literals,
+keywords and operators: they tell apart small functions that merely share a shape.
 
 Signatures come from ``rensa`` (default, Rust) or ``datasketch``; see ``docs/pruning.md`` for
 the measurement behind the default. Bands x rows are chosen from the Jaccard threshold by
@@ -50,6 +50,8 @@ def code_tokens(text: str, language: str) -> list[str]:
     for i, (kind, token) in enumerate(pairs):
         if kind == "identifier" and not _is_member_or_call(pairs, i):
             token = names.setdefault(token, f"§{len(names)}")
+        elif kind == "string":
+            token = " ".join(token.split())
         out.append(token)
     return out
 
