@@ -125,7 +125,7 @@ class _Budget:
             )
 
 
-def _copy(source: IO[bytes], target: Path, budget: _Budget) -> None:
+def _copy(source: IO[bytes] | gzip.GzipFile, target: Path, budget: _Budget) -> None:
     with target.open("xb") as out:
         while chunk := source.read(_CHUNK):
             budget.add(len(chunk))

@@ -30,7 +30,7 @@ from croissant_tools.loading.engine import Unit
 from croissant_tools.loading.reader import RecordSetReader
 
 
-class _ReadUnits(beam.DoFn):  # type: ignore[misc]
+class _ReadUnits(beam.DoFn):
     """Reads the records of the units it receives."""
 
     def __init__(self, reader: RecordSetReader, output: str, batch_size: int):
@@ -49,7 +49,7 @@ class _ReadUnits(beam.DoFn):  # type: ignore[misc]
                 yield from batch.to_pylist()
 
 
-class ReadFromCroissant(beam.PTransform):  # type: ignore[misc]
+class ReadFromCroissant(beam.PTransform):
     """Read a Croissant record set in parallel (see the module docstring).
 
     ``source`` is a path/URL (with ``record_set`` and any :func:`croissant_tools.load`

@@ -1,12 +1,12 @@
 """JAX: numpy batches with static shapes, sharded per process (``import croissant_tools.jax``).
 
-Every batch has exactly ``batch_size`` rows so that a jitted step compiles once: the last
-short batch is dropped (``drop_remainder=True``) or padded with zeros, with a boolean
+Every batch has exactly ``batch_size`` rows so that a jitted step compiles once: the
+last short batch is dropped (``drop_remainder=True``) or padded with zeros, with a boolean
 ``"_valid"`` array marking the real rows (always present, so the pytree never changes).
 Each JAX process reads its own share (``jax.process_index()`` of
 ``jax.process_count()`` unless given), rows dealt round-robin by default so that process
-shares differ by at most one row and batch counts by at most one batch. See :mod:`croissant_tools.loading.arrays`
-for how dates, lists and nulls become arrays.
+shares differ by at most one row and batch counts by at most one batch. See
+:mod:`croissant_tools.loading.arrays` for how dates, lists and nulls become arrays.
 
     from croissant_tools.jax import iter_numpy_batches
     for batch in iter_numpy_batches("croissant.json", "ratings", batch_size=1024,

@@ -78,7 +78,7 @@ def _value(value: Any, field: pa.Field) -> Any:
 
 
 def _records(batch: pa.RecordBatch, schema: pa.Schema) -> Iterator[dict[str, Any]]:
-    columns = {}
+    columns: dict[str, Any] = {}
     for field in schema:
         column = batch.column(field.name)
         if pa.types.is_struct(field.type) or field_shape(field):

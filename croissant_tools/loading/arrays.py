@@ -87,7 +87,7 @@ def column_array(
     if any(d is None for d in shape):
         raise UsageError(
             f"field {field.name!r} has a dimension of unknown size {shape}",
-            hint="give it a fixed size to pad to, e.g. shapes={'%s': (16,)}" % field.name,
+            hint=f"give it a fixed size to pad to, e.g. shapes={{'{field.name}': (16,)}}",
         )
     return _padded_lists(column.to_pylist(), field.name, shape, _item_dtype(field.type))
 
@@ -112,5 +112,6 @@ def _padded_lists(
         value = np.asarray(row, dtype=dtype)
         if value.ndim != len(dims) or any(s > d for s, d in zip(value.shape, dims)):
             raise DataError(f"field {name!r}: a value of shape {value.shape} does not fit {dims}")
-        out[(index, *tuple(slice(0, s) for s in value.shape))] = value
+        region: tuple[int | slice, ...] = (index, *(slice(0, s) for s in value.shape))
+        out[region] = value
     return out

@@ -17,7 +17,7 @@ import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urljoin, urlparse
 
 from croissant_tools import __version__
@@ -101,7 +101,7 @@ def _open(url: str, policy: NetworkPolicy, where: str) -> http.client.HTTPRespon
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
             raise InputError(f"download failed: {reason}", where=where) from None
-        return response  # type: ignore[no-any-return]
+        return response
     raise InputError(f"more than {policy.max_redirects} redirects", where=where)
 
 
@@ -181,7 +181,7 @@ def _stream(
     return hasher.hexdigest()
 
 
-def _bar(total: int | None, where: str) -> object | None:
+def _bar(total: int | None, where: str) -> Any:
     if total is not None and total < 8 * _CHUNK:
         return None
     from tqdm import tqdm

@@ -52,7 +52,9 @@ class Lookup:
         left_rows: list[int] = []
         right_rows: list[int | None] = []
         for row, value in enumerate(left.to_pylist()):
-            matches = self._groups.get(value) if value is not None else None
+            matches: list[int | None] = (
+                list(self._groups.get(value, [])) if value is not None else []
+            )
             for match in matches or [None]:
                 left_rows.append(row)
                 right_rows.append(match)

@@ -143,7 +143,9 @@ class RecordSetReader:
         strided = partition is not None and not partition.uses_units(len(chosen))
         if partition is not None and not strided:
             chosen = deal(chosen, partition)
-        stream = (b for unit in chosen for b in self.backend.read(unit, batch_size))
+        stream: Iterator[pa.RecordBatch] = (
+            b for unit in chosen for b in self.backend.read(unit, batch_size)
+        )
         if strided and partition is not None:
             stream = stride_rows(stream, partition)
         yield from rebatch(stream, batch_size)
@@ -166,7 +168,7 @@ class RecordSetReader:
 
     def head(self, n: int = 5, **kwargs: Any) -> list[dict[str, Any]]:
         """The first ``n`` records (reads only as much as needed)."""
-        out = []
+        out: list[dict[str, Any]] = []
         for record in self.records(batch_size=max(1, min(n, 4096)), **kwargs):
             if len(out) >= n:
                 break

@@ -40,7 +40,7 @@ def make_dataset(
     *,
     checksums: bool = True,
 ) -> Path:
-    """Write a Croissant 1.1 ``metadata.json`` into ``folder`` (sha256 filled in for local files)."""
+    """Write a Croissant 1.1 ``metadata.json`` into ``folder`` (sha256 of local files filled in)."""
     from croissant_tools.vocab import CONTEXT_1_1
 
     for node in distribution:

@@ -53,7 +53,7 @@ def test_tsv(tmp_path: Path) -> None:
 
 def test_bad_value_names_the_file_field_and_value(tmp_path: Path) -> None:
     path = csv_dataset(tmp_path, "n\n1\nabc\n", {"n": "sc:Integer"})
-    with pytest.raises(DataError, match="data.csv") as info:
+    with pytest.raises(DataError, match=r"data\.csv") as info:
         records(path)
     assert "abc" in str(info.value)
 
@@ -69,7 +69,7 @@ def test_missing_column_lists_the_columns_of_the_file(tmp_path: Path) -> None:
 def test_invalid_utf8_text_is_a_data_error(tmp_path: Path) -> None:
     path = csv_dataset(tmp_path, "a\nok\n", {"a": "sc:Text"})
     (tmp_path / "data.csv").write_bytes(b"a\n\xff\xfe bad\n")
-    with pytest.raises(DataError, match="(?i)data.csv.*utf-?8"):
+    with pytest.raises(DataError, match=r"(?i)data\.csv.*utf-?8"):
         records(path, verify_checksums=False)
 
 

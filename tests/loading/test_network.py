@@ -11,7 +11,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -25,12 +25,12 @@ SHA = hashlib.sha256(BODY).hexdigest()
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    seen: list[tuple[str, str, str | None]] = []
+    seen: ClassVar[list[tuple[str, str, str | None]]] = []
 
     def log_message(self, *args: Any) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
+    def do_GET(self) -> None:
         host = self.headers.get("Host", "").split(":")[0]
         type(self).seen.append((host, self.path, self.headers.get("Authorization")))
         port = self.server.server_address[1]
