@@ -115,19 +115,22 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     sources = expand_sources(args.sources)
-    reports = [
-        validate(
-            source,
-            profile=args.profile,
-            check_files=args.check_files,
-            check_records=args.check_records,
-            allow_network=args.allow_network,
-            ignore=args.ignore,
-            max_bytes=args.max_bytes,
-            record_timeout=args.record_timeout,
+    reports = []
+    for number, source in enumerate(sources, start=1):
+        _progress(number, len(sources), source)
+        reports.append(
+            validate(
+                source,
+                profile=args.profile,
+                check_files=args.check_files,
+                check_records=args.check_records,
+                allow_network=args.allow_network,
+                ignore=args.ignore,
+                max_bytes=args.max_bytes,
+                record_timeout=args.record_timeout,
+            )
         )
-        for source in sources
-    ]
+    _progress(0, len(sources), "")
     seconds = time.perf_counter() - started
     _print(reports, args.format, seconds)
     if any(not report.readable for report in reports):
@@ -136,6 +139,15 @@ def run(args: argparse.Namespace) -> int:
         report.errors or (args.warnings_as_errors and report.warnings) for report in reports
     )
     return errors.EXIT_INVALID if failing else errors.EXIT_OK
+
+
+def _progress(number: int, total: int, source: str) -> None:
+    """``[3/40] path`` on stderr, on a terminal only and only for several files."""
+    if total < 2 or not sys.stderr.isatty():
+        return
+    line = f"[{number}/{total}] {source}"[:100] if number else ""
+    sys.stderr.write(f"\r\033[K{line}")
+    sys.stderr.flush()
 
 
 def _print(reports: list[ValidationReport], fmt: str, seconds: float) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from croissant_tools.documents import DEFAULT_MAX_BYTES, Document
 from croissant_tools.errors import UsageError
-from croissant_tools.validation.codes import CODES
+from croissant_tools.validation.codes import CODES, FATAL_READ
 from croissant_tools.validation.profiles import PROFILES
 from croissant_tools.validation.report import ValidationIssue, ValidationReport
 
@@ -44,7 +44,7 @@ def validate(
     ``check_files`` compares local files with their declared size and checksum;
     ``check_records`` loads that many records of every record set, each record set
     within ``record_timeout`` seconds. ``ignore`` drops codes (``CR326``) or code
-    patterns (``CR2*``). ``root`` is the dataset folder for a dict (a file's folder by
+    patterns (``CR2*``); read failures (``CR001``-``CR010``) are never dropped. ``root`` is the dataset folder for a dict (a file's folder by
     default). Raises :class:`~croissant_tools.errors.UsageError` only for bad arguments.
     """
     patterns = _check_arguments(profile, ignore, check_records, max_bytes)
@@ -68,7 +68,11 @@ def validate(
                 source=source,
             )
         )
-    kept = [i for i in issues if not any(fnmatch.fnmatchcase(i.code, p) for p in patterns)]
+    kept = [
+        i
+        for i in issues
+        if i.code in FATAL_READ or not any(fnmatch.fnmatchcase(i.code, p) for p in patterns)
+    ]
     report.ignored = len(issues) - len(kept)
     report.issues = _locate(kept, document, location)
     report.seconds = time.perf_counter() - started

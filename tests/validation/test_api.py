@@ -66,3 +66,8 @@ def test_validation_imports_nothing_heavy() -> None:
     )
     # jsonschema is loaded only to list schema errors; this file has none.
     assert result.stdout.strip() == "[]"
+
+
+def test_read_failures_cannot_be_ignored() -> None:
+    report = validate(FIXTURES / "invalid" / "cr006-syntax" / "metadata.json", ignore=["CR0*"])
+    assert report.codes() == ["CR006"] and not report.readable
