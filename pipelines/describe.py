@@ -76,10 +76,35 @@ def build_summary(ctx: Context, results: list[Any], seconds: float) -> dict[str,
     }
 
 
+def write_croissant(ctx: Context) -> dict[str, Any]:
+    """Write ``croissant.json`` and validate it; what the summary says about it."""
+    from croissant_tools.generation import dumps
+    from croissant_tools.validation import validate
+    from pipelines.croissant_out import describe_output
+
+    document, notes = describe_output(ctx, ctx.spec.metadata)
+    path = ctx.layout.path("croissant.json")
+    storage.write_bytes(path, dumps(document).encode("utf-8"))
+    report = validate(path) if "://" not in path else None
+    errors = [f"{i.code} {i.path}: {i.message}" for i in report.errors] if report else []
+    return {"path": path, "notes": notes, "validation_errors": errors}
+
+
 def describe_run(
     ctx: Context, results: list[Any], seconds: float, display: Display
 ) -> dict[str, Any]:
-    """Write the run's descriptions and return the summary."""
+    """Write ``croissant.json``, ``summary.json`` and ``report.html``; return the summary."""
     summary = build_summary(ctx, results, seconds)
+    croissant = write_croissant(ctx)
+    summary["croissant"] = croissant
+    for problem in croissant["validation_errors"]:
+        display.message(f"warning: croissant.json: {problem}")
+    if ctx.spec.report:
+        from pipelines.report import build_report
+
+        storage.write_bytes(
+            ctx.layout.path("report.html"), build_report(ctx, summary).encode("utf-8")
+        )
+        summary["report"] = ctx.layout.path("report.html")
     storage.write_json(ctx.layout.path("summary.json"), summary)
     return summary

@@ -88,6 +88,10 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
     _flag(parser, "force", action="store_true", default=False, help="recompute every stage")
     _flag(parser, "progress", choices=PROGRESS_MODES, default="auto", help="progress display")
     _flag(parser, "no-report", action="store_true", default=False, help="skip report.html")
+    _flag(parser, "license", help="croissant.json: licence of the output (SPDX id or URL)")
+    _flag(parser, "creator", action="append", help='croissant.json: "Name,email,url" (repeatable)')
+    _flag(parser, "url", help="croissant.json: URL of the output dataset")
+    _flag(parser, "dataset-name", help="croissant.json: name of the output dataset")
 
 
 class PruneOptions(PipelineOptions):
@@ -127,6 +131,7 @@ class RunSpec:
     force: bool = False
     progress: str = "auto"
     report: bool = True
+    metadata: dict[str, Any] = field(default_factory=dict)
     beam_options: PipelineOptions = field(default_factory=PipelineOptions)
 
     @property
@@ -194,9 +199,27 @@ def resolve(options: PipelineOptions) -> RunSpec:
         force=bool(opts.force),
         progress=opts.progress or "auto",
         report=not opts.no_report,
+        metadata=_metadata(opts),
         beam_options=options,
     )
     return spec
+
+
+def _metadata(opts: PruneOptions) -> dict[str, Any]:
+    """What croissant.json says about the output's identity (checked now, not at the end)."""
+    from croissant_tools.generation.document import creator_node, license_url
+
+    if opts.license:
+        license_url(opts.license)
+    creators = list(opts.creator or [])
+    for creator in creators:
+        creator_node(creator)
+    return {
+        "license": opts.license,
+        "creators": creators,
+        "url": opts.url,
+        "name": opts.dataset_name,
+    }
 
 
 def _positive(flag: str, value: int | None) -> int | None:
