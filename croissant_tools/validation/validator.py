@@ -44,8 +44,9 @@ def validate(
     ``check_files`` compares local files with their declared size and checksum;
     ``check_records`` loads that many records of every record set, each record set
     within ``record_timeout`` seconds. ``ignore`` drops codes (``CR326``) or code
-    patterns (``CR2*``); read failures (``CR001``-``CR010``) are never dropped. ``root`` is the dataset folder for a dict (a file's folder by
-    default). Raises :class:`~croissant_tools.errors.UsageError` only for bad arguments.
+    patterns (``CR2*``); read failures (``CR001``-``CR010``) are never dropped.
+    ``root`` is the dataset folder for a dict (a file's folder by default).
+    Raises :class:`~croissant_tools.errors.UsageError` only for bad arguments.
     """
     patterns = _check_arguments(profile, ignore, check_records, max_bytes)
     started = time.perf_counter()
