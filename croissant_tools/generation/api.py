@@ -13,6 +13,7 @@ from typing import Any
 from croissant_tools.errors import InputError, UsageError
 from croissant_tools.generation import document, hf
 from croissant_tools.generation import rai as rai_module
+from croissant_tools.generation.formats import glob_escape
 from croissant_tools.generation.report import Summary
 from croissant_tools.generation.tree import describe_tree
 from croissant_tools.hashing import default_workers
@@ -65,7 +66,7 @@ def describe(
         summary,
         prefix=prefix,
         include=tuple(include),
-        exclude=tuple(exclude),
+        exclude=(*exclude, *_self(root, out_path)),
         checksums=checksums,
         workers=workers or default_workers(),
         progress=progress,
@@ -189,6 +190,15 @@ def _locate(
         summary.note(f"Hugging Face save_to_disk folder: rows exported to Parquet in {target}")
         return target, out_path, root.name
     return root, out_path, root.stem if root.is_file() else root.name
+
+
+def _self(root: Path, out_path: Path) -> tuple[str, ...]:
+    """An exclude glob for the output file itself when it lies inside the described tree."""
+    try:
+        relative = out_path.relative_to(root if root.is_dir() else root.parent)
+    except ValueError:
+        return ()
+    return (glob_escape(relative.as_posix()),)
 
 
 def _prefix(root: Path, out_path: Path) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from croissant_tools.generation.formats import glob_escape
@@ -69,6 +70,9 @@ def depth_of(path: str) -> int:
     """Number of path segments (``a.csv`` is 1, ``d/a.csv`` is 2)."""
     return path.count("/") + 1
 
+
+#: A folder left out of the walk and the extensions found in it (None: unknown).
+LeftOutDir = tuple[str, frozenset[str] | None]
 
 #: Member paths kept per group, for literal includes when globs cannot be exact.
 LITERAL_LIMIT = 10_000
@@ -146,7 +150,7 @@ class Group:
         regexes = self._regexes()
         self.excluded += [p for p in candidates if any(r.match(p) for r in regexes)]
 
-    def selection(self, left_out_dirs: list[str]) -> tuple[list[str], list[str], bool]:
+    def selection(self, left_out_dirs: list[LeftOutDir]) -> tuple[list[str], list[str], bool]:
         """``(includes, excludes, exact)`` for the FileSet.
 
         Globs when they select exactly the members; otherwise the members' literal paths
@@ -154,11 +158,22 @@ class Group:
         plus ``excludes`` with ``exact`` false so the caller can warn.
         """
         dirs: list[str] = []
-        for directory in left_out_dirs:
+        reaches_into = False
+        for directory, contains in left_out_dirs:
+            if not any(self.covers(p) for p in _probes(directory, self.extensions)):
+                continue
             dirs += [f"{glob_escape(directory)}/*", f"{glob_escape(directory)}/**"]
-        if not self.excluded:
+            present = self.extensions if contains is None else contains & set(self.extensions)
+            reaches_into = reaches_into or any(self.covers(p) for p in _probes(directory, present))
+        if not self.excluded and not reaches_into:
             return self.patterns(), dirs, True
         if self.all_paths_known:
             return [glob_escape(p) for p in sorted(self.paths)], [], True
         literal = [glob_escape(p) for p in sorted(set(self.excluded))]
+        # excludes are honoured by spec readers; mlcroissant 1.1.1 ignores them
         return self.patterns(), dirs + literal, False
+
+
+def _probes(directory: str, extensions: Iterable[str]) -> list[str]:
+    """Paths that stand for files of ``extensions`` one and two levels inside ``directory``."""
+    return [f"{directory}{middle}/x{ext}" for ext in extensions for middle in ("", "/x")]

@@ -17,7 +17,7 @@ from typing import Any
 from croissant_tools.generation import records
 from croissant_tools.generation.arrow_schema import schema_specs
 from croissant_tools.generation.formats import FileKind
-from croissant_tools.generation.layout import SPLIT_NAMES, Group, split_regex
+from croissant_tools.generation.layout import SPLIT_NAMES, Group, LeftOutDir, split_regex
 from croissant_tools.generation.report import Summary
 from croissant_tools.generation.scan import FileEntry
 from croissant_tools.hashing import FileDigest, hash_files
@@ -44,7 +44,7 @@ class Builder:
         #: the archive FileObject new FileSets are ``containedIn`` (set by archives.py)
         self.container: str | None = None
         #: directories left out of the walk (excluded from every FileSet under them)
-        self.left_out_dirs: list[str] = []
+        self.left_out_dirs: list[LeftOutDir] = []
 
     # --- resources ------------------------------------------------------------------
     def file_object(self, path: str, absolute: str | Path, size: int, mime: str) -> Json:
@@ -174,7 +174,7 @@ class Builder:
             for key, numeric in keys
         ]
 
-    def select(self, group: Group, left_out_dirs: list[str]) -> tuple[list[str], list[str]]:
+    def select(self, group: Group, left_out_dirs: list[LeftOutDir]) -> tuple[list[str], list[str]]:
         """Includes and excludes for a group, warning when mlcroissant would read more."""
         includes, excludes, exact = group.selection(left_out_dirs)
         if not exact:
@@ -212,7 +212,7 @@ class Builder:
             )
         ]
 
-    def whole_group(self, group: Group, left_out_dirs: list[str]) -> None:
+    def whole_group(self, group: Group, left_out_dirs: list[LeftOutDir]) -> None:
         """The FileSet and record set for all text, code or image files of the tree."""
         formats = sorted(group.formats)
         noun = {"code": "source-code", "text": "text", "image": "image"}[group.kind]

@@ -9,7 +9,7 @@ as a :class:`Skipped` entry with its reason and the walk goes on.
 """
 
 # Strings and os.path on purpose: pathlib interns every segment it parses (memory per file).
-# ruff: noqa: PTH114, PTH116, PTH118
+# ruff: noqa: PTH112, PTH114, PTH116, PTH118
 
 from __future__ import annotations
 
@@ -46,6 +46,9 @@ class Skipped:
 
     path: str
     reason: str
+    directory: bool = False
+    #: extensions of the files inside a skipped folder (None: not looked at, or too many)
+    contains: frozenset[str] | None = None
 
 
 def glob_regex(pattern: str) -> re.Pattern[str]:
@@ -107,7 +110,8 @@ def walk(
 
     ``include`` keeps only matching files (all when empty); ``exclude`` drops matching
     files and directories (a directory ``d`` is dropped by ``d`` or ``d/**``). Files named
-    in ``skip_names`` at the top level (an existing ``croissant.json``) are not described.
+    in ``skip_names`` at the top level (an existing ``croissant.json``) are not described;
+    hidden files and folders (``.name``) are reported as skipped.
     """
     root = root.resolve()
     if root.is_file():
@@ -126,14 +130,22 @@ def walk(
             continue
         identity = _identity(directory)
         if identity in seen_dirs:
-            yield Skipped(prefix.rstrip("/"), "directory loop (a symlink back to a parent)")
+            yield Skipped(
+                prefix.rstrip("/"), "directory loop (a symlink back to a parent)", directory=True
+            )
             continue
         seen_dirs.add(identity)
         subdirs: list[tuple[str, str]] = []
         for name in listing:
             rel = prefix + name
             item = os.path.join(directory, name)
-            if name in IGNORED_NAMES or (not prefix and name in skip_names):
+            if not prefix and name in skip_names:
+                continue
+            if name in IGNORED_NAMES or name.startswith("."):
+                folder = os.path.isdir(item) and not os.path.islink(item)
+                why = "version-control or cache" if name in IGNORED_NAMES else "hidden"
+                inside = _extensions_inside(item) if folder else None
+                yield Skipped(rel, f"{why} (not described)", directory=folder, contains=inside)
                 continue
             if exclude and (matches_any(rel, exclude) or matches_any(rel + "/", exclude)):
                 continue
@@ -147,11 +159,31 @@ def walk(
         stack.extend(reversed(subdirs))
 
 
+def _extensions_inside(folder: str, limit: int = 20_000) -> frozenset[str] | None:
+    """Extensions of the files under a skipped folder (names only; None past ``limit``).
+
+    mlcroissant matches include globs with fnmatch, where ``*.py`` also reaches into
+    ``__pycache__/``; knowing it holds only ``.pyc`` files keeps the globs usable.
+    """
+    from croissant_tools.generation.formats import classify
+
+    found: set[str] = set()
+    seen = 0
+    for _, _, files in os.walk(folder):
+        seen += len(files)
+        if seen > limit:
+            return None
+        found.update(classify(name).extension for name in files)
+    return frozenset(found)
+
+
 def _list(directory: str, prefix: str) -> list[str] | Skipped:
     try:
         return sorted(os.listdir(directory))  # noqa: PTH208
     except OSError as exc:
-        return Skipped(prefix.rstrip("/") or ".", f"unreadable directory ({exc.strerror})")
+        return Skipped(
+            prefix.rstrip("/") or ".", f"unreadable directory ({exc.strerror})", directory=True
+        )
 
 
 def _identity(directory: str) -> tuple[int, int]:
@@ -163,7 +195,8 @@ def _classify(root: Path, item: str, rel: str) -> FileEntry | Skipped | str:
     try:
         link = os.path.islink(item)
         if link and not is_within(root, Path(item)):
-            return Skipped(rel, "symlink that leads outside the dataset folder (not followed)")
+            reason = "symlink that leads outside the dataset folder (not followed)"
+            return Skipped(rel, reason, directory=os.path.isdir(item))
         info = os.stat(item)
     except OSError as exc:
         return Skipped(rel, f"cannot access ({exc.strerror or 'broken symlink'})")

@@ -16,7 +16,7 @@ from croissant_tools.generation import archives, records, resources
 from croissant_tools.generation.arrow_schema import signature
 from croissant_tools.generation.formats import TABLE_KINDS, FileKind, classify, glob_escape
 from croissant_tools.generation.inspect import Inspected, inspect_entry, ordered_map
-from croissant_tools.generation.layout import Group, anchor_of
+from croissant_tools.generation.layout import Group, LeftOutDir, anchor_of
 from croissant_tools.generation.report import Summary
 from croissant_tools.generation.scan import FileEntry, Skipped, walk
 from croissant_tools.generation.tables import TableInfo
@@ -46,7 +46,7 @@ class Collected:
     standalone: list[tuple[FileEntry, FileKind]] = field(default_factory=list)
     archives: list[tuple[FileEntry, FileKind]] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
-    left_out_dirs: list[str] = field(default_factory=list)
+    left_out_dirs: list[LeftOutDir] = field(default_factory=list)
 
 
 def collect(
@@ -78,8 +78,10 @@ def _entries(
         if isinstance(item, Skipped):
             summary.skip(item.path, item.reason)
             found.left_out.append((item.path, classify(item.path).extension))
-            if "directory" in item.reason or item.reason.startswith("symlink"):
-                found.left_out_dirs.append(item.path)
+            if item.directory:
+                # symlinked and unreadable folders are not walked by mlcroissant either
+                walked = item.reason.endswith("(not described)")
+                found.left_out_dirs.append((item.path, item.contains if walked else frozenset()))
             continue
         yield item, classify(item.path)
 

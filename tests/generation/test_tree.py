@@ -271,3 +271,15 @@ def test_hugging_face_dataset_object(tmp_path: Path) -> None:
         "cr:TrainingSplit",
         "cr:ValidationSplit",
     ]
+
+
+def test_hidden_files_and_the_output_itself_are_not_described(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv", [(1, 1.0)])
+    write_csv(tmp_path / "b.csv", [(2, 2.0)])
+    write_csv(tmp_path / ".cache" / "c.csv", [(3, 3.0)])
+    (tmp_path / ".env").write_text("SECRET=1\n")
+    first = generate_into(tmp_path, output=tmp_path / "meta.json")
+    assert dict(first.summary.skipped)[".env"].startswith("hidden")
+    again = describe(tmp_path, **BASE, output=tmp_path / "meta.json")
+    assert dumps(again.document) == dumps(first.document)  # meta.json is not described
+    assert sorted(r["id"] for r in records(first.output, tmp_path.name)) == [1, 2]
