@@ -61,3 +61,24 @@ def test_csv_round_trip(tmp_path: Path) -> None:
         {"id": 1, "score": 0.5, "name": "ann", "day": dt.date(2024, 1, 2), "ok": True},
         {"id": 2, "score": None, "name": "bob", "day": dt.date(2024, 2, 3), "ok": False},
     ]
+
+
+def test_compressed_and_archived_members_round_trip(tmp_path: Path) -> None:
+    import gzip
+    import zipfile
+
+    with gzip.open(tmp_path / "rows.csv.gz", "wt") as handle:
+        handle.write("id,name\n1,a\n2,b\n")
+    with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as archive:
+        archive.writestr("tables/x.csv", "id,v\n1,2\n")
+        archive.writestr("docs/a.txt", "alpha\n")
+    generated = generate_into(tmp_path)
+    path = str(generated.output)
+    assert [_short(r) for r in ct.load(path, "rows").to_table().to_pylist()] == [
+        {"id": 1, "name": "a"},
+        {"id": 2, "name": "b"},
+    ]
+    assert [_short(r) for r in ct.load(path, "x").to_table().to_pylist()] == [{"id": 1, "v": 2}]
+    assert [_short(r) for r in ct.load(path, "text").to_table().to_pylist()] == [
+        {"path": "docs/a.txt", "content": "alpha\n"}
+    ]
