@@ -14,13 +14,13 @@ SOURCES = sorted((ROOT / "croissant_tools" / "validation").glob("*.py"))
 DOCS = ROOT / "docs" / "validation.md"
 #: Codes whose trigger is a machine state rather than a document; the named test covers each.
 UNIT_TESTED = {
-    "CR010": "test_data_checks.py::test_fetch_failure_is_cr010 (needs a failing network)",
-    "CR506": "test_data_checks.py::test_symlink_out_of_the_folder_is_refused (symlink)",
-    "CR507": "test_data_checks.py::test_unreadable_file_is_cr507 (I/O error)",
-    "CR510": "test_data_checks.py::test_records_that_fail_to_load (loader behaviour)",
-    "CR511": "test_data_checks.py::test_record_timeout (a slow loader)",
-    "CR512": "test_data_checks.py::test_record_set_without_records (loader behaviour)",
-    "CR513": "test_data_checks.py::test_no_record_backend (no loader importable)",
+    "CR010": "test_validation_data_checks.py::test_fetch_failure_is_cr010 (a failing network)",
+    "CR506": "test_validation_data_checks.py::test_symlink_out_of_the_folder_is_refused (symlink)",
+    "CR507": "test_validation_data_checks.py::test_unreadable_file_is_cr507 (I/O error)",
+    "CR510": "test_validation_data_checks.py::test_records_that_fail_to_load (loader behaviour)",
+    "CR511": "test_validation_data_checks.py::test_record_timeout (a slow loader)",
+    "CR512": "test_validation_data_checks.py::test_record_set_without_records (loader behaviour)",
+    "CR513": "test_validation_data_checks.py::test_no_record_backend (no loader importable)",
 }
 
 
@@ -70,7 +70,7 @@ def test_every_code_has_a_golden_case_or_a_named_unit_test() -> None:
     covered = {code for case in cases("invalid") for code in case.run().codes()}
     missing = set(CODES) - covered - set(UNIT_TESTED)
     assert missing == set()
-    tests_text = (Path(__file__).parent / "test_data_checks.py").read_text()
+    tests_text = (Path(__file__).parent / "test_validation_data_checks.py").read_text()
     for code, where in UNIT_TESTED.items():
         test_name = where.split("::")[1].split()[0]
         assert f"def {test_name}(" in tests_text, where
