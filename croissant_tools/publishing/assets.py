@@ -66,6 +66,7 @@ transition:transform .15s}
 details.section[open]>summary h2::before{transform:rotate(90deg)}
 .intro{color:var(--muted);margin-top:-.3em}
 .description{white-space:pre-line;overflow-wrap:anywhere;max-width:80ch}
+p.description:dir(rtl){margin-left:auto}
 dl.kv{display:grid;grid-template-columns:minmax(8em,max-content) 1fr;gap:6px 18px;
 margin:.4em 0 1em}
 dl.kv>div{display:contents}

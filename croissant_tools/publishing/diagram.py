@@ -22,6 +22,8 @@ from croissant_tools.publishing.markup import Content, el
 BOX_W, BOX_H, COL_GAP, ROW_GAP, MARGIN = 210, 46, 76, 18, 16
 #: Diagrams up to this width shrink to fit the page; wider ones scroll.
 FIT_WIDTH = 1700
+#: Boxes shown per column; the rest are folded into one "N more" box.
+MAX_ROWS = 24
 MAX_NAME = 27
 
 
@@ -145,7 +147,7 @@ def _layout(boxes: Mapping[str, _Box], edges: list[_Edge]) -> None:
     reference, so join arrows point left, towards the referenced (dimension) table.
     """
     files = [key for key, box in boxes.items() if box.css == "node file"]
-    record_sets = [key for key in boxes if key not in files]
+    record_sets = [key for key, box in boxes.items() if box.css != "node file"]
     file_edges = [(e.start, e.end) for e in edges if e.kind == "contains"]
     columns = _longest_paths(files, file_edges, 0)
     base = max(columns.values(), default=-1) + 1
@@ -165,6 +167,37 @@ def _layout(boxes: Mapping[str, _Box], edges: list[_Edge]) -> None:
 def _lane(start: _Box, end: _Box) -> float:
     """A horizontal corridor in the gap under the lower box: no box of any column is there."""
     return MARGIN + 22 + (max(start.row, end.row) + 1) * (BOX_H + ROW_GAP) - ROW_GAP / 2
+
+
+def _fold(boxes: dict[str, _Box], edges: list[_Edge]) -> tuple[dict[str, _Box], list[_Edge]]:
+    """Fold the boxes of any column beyond :data:`MAX_ROWS` into one box; re-route edges."""
+    folded: dict[str, str] = {}
+    kept: dict[str, _Box] = {}
+    for key, box in boxes.items():
+        if box.row < MAX_ROWS - 1:
+            kept[key] = box
+            continue
+        more = f"more-{box.column}"
+        folded[key] = more
+        if more not in kept:
+            is_file = box.css == "node file"
+            anchor = "files-section" if is_file else "record-sets"
+            kept[more] = _Box(
+                more, "", "see the tables below", box.css, anchor, box.column, box.row
+            )
+    if not folded:
+        return boxes, edges
+    for more in set(folded.values()):
+        count = sum(1 for target in folded.values() if target == more)
+        noun = "files" if kept[more].css == "node file" else "record sets"
+        kept[more].name = f"{count:,} more {noun}"
+    rerouted = []
+    for edge in edges:
+        start, end = folded.get(edge.start, edge.start), folded.get(edge.end, edge.end)
+        if start != end:
+            label = edge.label if start == edge.start and end == edge.end else ""
+            rerouted.append(_Edge(start, end, edge.kind, label))
+    return kept, list(dict.fromkeys(rerouted))
 
 
 def _path(start: _Box, end: _Box, shift: float = 0) -> str:
@@ -223,6 +256,7 @@ def structure_svg(facts: DatasetFacts, anchors: Mapping[str, str]) -> Markup:
         return el("p", "The document describes no files and no record sets.", class_="muted")
     edges = _edges(facts, boxes)
     _layout(boxes, edges)
+    boxes, edges = _fold(boxes, edges)
     columns = max(box.column for box in boxes.values()) + 1
     rows = max(box.row for box in boxes.values()) + 1
     bulges = any(boxes[e.start].column == boxes[e.end].column for e in edges)

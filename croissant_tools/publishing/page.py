@@ -153,7 +153,7 @@ def _checksum(resource: Resource) -> Content:
     if not isinstance(resource, FileObject):
         return None
     return [
-        el("div", el("span", label, class_="muted"), " ", el("code", value, class_="hash"))
+        el("div", el("div", label, class_="muted"), el("code", value, class_="hash"))
         for label, value in (("sha256", resource.sha256), ("md5", resource.md5))
         if value
     ] or None
@@ -236,7 +236,7 @@ def validation_body(summary: ValidationSummary) -> Content:
         [
             html.badge(f.severity, _TONE.get(f.severity, "neutral")),
             el("code", f.code),
-            el("code", f.path),
+            [el("code", f.path), el("div", f"line {f.line}", class_="muted") if f.line else None],
             f.message,
             f.hint,
         ]

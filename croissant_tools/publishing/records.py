@@ -94,26 +94,16 @@ def _source_cell(source: Source | None, metadata: Metadata, anchors: Anchors) ->
             parts.append(
                 _ref(target, anchors.fields.get(target) or anchors.record_sets.get(target))
             )
-    extract = source.extract
-    if extract is not None:
-        for name, value in (
-            ("column", extract.column),
-            ("jsonPath", extract.json_path),
-            ("fileProperty", extract.file_property),
-        ):
-            if value:
-                parts.append(el("div", f"{name} ", el("code", value), class_="muted"))
+    pairs: list[tuple[str, str | None]] = []
+    if source.extract is not None:
+        extract = source.extract
+        pairs += [("column", extract.column), ("jsonPath", extract.json_path)]
+        pairs.append(("fileProperty", extract.file_property))
     for step in source.transforms:
-        for name, value in (
-            ("regex", step.regex),
-            ("jsonPath", step.json_path),
-            ("format", step.format),
-            ("separator", step.separator),
-        ):
-            if value:
-                parts.append(el("div", f"{name} ", el("code", value), class_="muted"))
-    if source.format:
-        parts.append(el("div", "format ", el("code", source.format), class_="muted"))
+        pairs += [("regex", step.regex), ("jsonPath", step.json_path), ("format", step.format)]
+        pairs.append(("separator", step.separator))
+    pairs.append(("format", source.format))
+    parts.extend(el("div", f"{k} ", el("code", v), class_="muted") for k, v in pairs if v)
     return parts
 
 
@@ -194,8 +184,9 @@ def data_table(value: list[Any], caption: str, names: dict[str, str]) -> Markup 
     note = f"{caption}: {len(rows):,} rows" + (
         f", first {len(shown):,} shown" if len(shown) < len(rows) else ""
     )
+    headers = [names.get(c, c) for c in columns]
     return html.table(
-        [[plain(row.get(c)) for c in columns] for row in shown], columns, caption=note
+        [[plain(row.get(c)) for c in columns] for row in shown], headers, caption=note
     )
 
 

@@ -63,6 +63,34 @@ def dataset(**overrides: Any) -> dict[str, Any]:
     return doc
 
 
+def many_files(count: int) -> dict[str, Any]:
+    """A valid document with ``count`` CSV files, each read by its own one-field record set."""
+    distribution = []
+    record_sets = []
+    for i in range(count):
+        distribution.append(
+            {
+                "@type": "cr:FileObject",
+                "@id": f"f{i}",
+                "name": f"f{i}.csv",
+                "contentUrl": f"data/f{i}.csv",
+                "contentSize": f"{1000 + i} B",
+                "encodingFormat": "text/csv",
+                "sha256": f"{i:064x}",
+            }
+        )
+        source = {"fileObject": {"@id": f"f{i}"}, "extract": {"column": "x"}}
+        record_sets.append(
+            {
+                "@type": "cr:RecordSet",
+                "@id": f"rs{i}",
+                "name": f"rs{i}",
+                "field": [{**field(f"rs{i}", "x"), "source": source}],
+            }
+        )
+    return dataset(distribution=distribution, recordSet=record_sets)
+
+
 def write(path: Path, doc: Any) -> Path:
     """Write ``doc`` as UTF-8 JSON and return ``path``."""
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
