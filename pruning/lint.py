@@ -2,9 +2,10 @@
 
 * ``unbound_names`` — Python: plain (not called, not ALL_CAPS, not builtin) names read in a
   function but never bound in it: a deleted assignment or a misspelt variable;
-* ``use_before_def`` — a local name read on an earlier line than its first binding (Python,
-  via ``ast``) or used before its ``:=``/``let``/``var``/``const`` declaration (others):
-  typical of swapped statements;
+* ``use_before_def`` — Python (via ``ast``): a local name read on an earlier line than its
+  first binding, or only ever updated with ``+=`` and the like; other languages: a name
+  used before its ``:=``/``let``/``var``/``const``/``Type name =`` declaration. Typical of
+  swapped statements and deleted initialisations;
 * ``pointless_statements`` — expression statements without effect (``x``, ``a + b``): what a
   removed ``return`` leaves;
 * ``negated_groups`` — ``not (...)`` / ``!(...)``: a negated parenthesised condition;
@@ -100,9 +101,17 @@ def _python_names(tree: ast.AST) -> tuple[int, int]:
     bound: dict[str, int] = {}
     loads: dict[str, int] = {}
     called: set[str] = set()
+    augmented: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            augmented.add(id(node.target))  # ``x += 1`` reads x before it writes it
+            name, line = node.target.id, node.lineno
+            loads[name] = min(loads.get(name, line), line)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             called.add(node.func.id)
+        if id(node) in augmented:
+            continue
         for name, line in _bindings(node):
             bound[name] = min(bound.get(name, line), line)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
@@ -112,7 +121,16 @@ def _python_names(tree: ast.AST) -> tuple[int, int]:
     }
     unbound = sum(1 for n in plain if n not in bound)
     early = sum(1 for n in plain if n in bound and loads[n] < bound[n])
+    early += sum(1 for n in plain if n not in bound and _only_augmented(tree, n))
     return unbound, early
+
+
+def _only_augmented(tree: ast.AST, name: str) -> bool:
+    """Whether ``name`` is written only by augmented assignment (never initialised)."""
+    return any(
+        isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and n.target.id == name
+        for n in ast.walk(tree)
+    )
 
 
 def _bindings(node: ast.AST) -> list[tuple[str, int]]:

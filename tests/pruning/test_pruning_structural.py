@@ -60,3 +60,40 @@ def test_feature_vector_matches_names():
     v = feature_vector(structural_signals(GOOD, "python"))
     assert v.dtype == np.float32 and len(v) == len(FEATURE_NAMES)
     assert v[FEATURE_NAMES.index("unparsable")] == 0
+
+
+def _lint(text, language):
+    from pruning.languages import tokenize
+    from pruning.lint import lint_counts
+
+    return lint_counts(text, language, tokenize(text, language))
+
+
+def test_lint_python_names():
+    clean = (
+        "def f(xs, n):\n    total = 0\n    for x in xs:\n        total += x * n\n    return total\n"
+    )
+    assert _lint(clean, "python").unbound_names == 0
+    assert _lint(clean, "python").use_before_def == 0
+    deleted = clean.replace("    total = 0\n", "")
+    assert _lint(deleted, "python").use_before_def == 1
+    swapped = "def f(a):\n    c = b + 1\n    b = a * 2\n    return c\n"
+    assert _lint(swapped, "python").use_before_def == 1
+    missing = "def f(a):\n    return a + undefined_thing\n"
+    assert _lint(missing, "python").unbound_names == 1
+
+
+def test_lint_pointless_negated_and_literal_left():
+    assert _lint("def f(x):\n    x + 1\n", "python").pointless_statements == 1
+    assert _lint("def f(x):\n    '''doc'''\n    g(x)\n", "python").pointless_statements == 0
+    assert _lint("int f(int x) { x; return 0; }", "c").pointless_statements == 1
+    assert _lint("if (!(a < b)) { go(); }", "javascript").negated_groups == 1
+    assert _lint("y = 1 - n\n", "python").literal_left_operands == 1
+    assert _lint("y = n - 1\n", "python").literal_left_operands == 0
+
+
+def test_lint_declared_late_in_brace_languages():
+    go = "func f() int {\n\ty := x + 1\n\tx := 2\n\treturn y\n}\n"
+    assert _lint(go, "go").use_before_def == 1
+    java = "class A { int f() { int y = x + 1; int x = 2; return y; } }"
+    assert _lint(java, "java").use_before_def == 1
