@@ -27,7 +27,6 @@ def sarif_log(reports: list[ValidationReport]) -> dict[str, Any]:
     driver = {
         "name": "croissant-tools",
         "version": __version__,
-        "informationUri": "https://github.com/mlcommons/croissant",
         "rules": [_rule(code) for code in used],
     }
     return {

@@ -94,7 +94,8 @@ def _check_arguments(
         if not any(fnmatch.fnmatchcase(code, pattern) for code in CODES):
             raise UsageError(
                 f"--ignore {pattern!r} matches no issue code",
-                hint="see the table of codes in docs/validation.md",
+                hint="see the table of codes in docs/validation.md; write the files before "
+                "--ignore, or use --ignore=CODE",
             )
     return patterns
 
