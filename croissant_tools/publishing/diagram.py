@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from croissant_tools.model import FileSet, Metadata
+from croissant_tools.model import FileSet, Metadata, RecordSet
 from croissant_tools.publishing.facts import DatasetFacts, resources_of
 from croissant_tools.publishing.markup import Content, el
 
@@ -94,7 +94,7 @@ def _edges(facts: DatasetFacts, boxes: Mapping[str, _Box]) -> list[_Edge]:
         for uid in resources_of(record_set):
             if uid in boxes:
                 edges.append(_Edge(uid, key, "source"))
-        for origin in _derived_from(facts, record_set.id):
+        for origin in _derived_from(facts, record_set):
             if origin in boxes and origin != key:
                 edges.append(_Edge(origin, key, "derived"))
     for join in facts.joins:
@@ -109,10 +109,7 @@ def _edges(facts: DatasetFacts, boxes: Mapping[str, _Box]) -> list[_Edge]:
     return list(dict.fromkeys(edges))
 
 
-def _derived_from(facts: DatasetFacts, record_set_id: str | None) -> list[str]:
-    record_set = facts.metadata.record_set(record_set_id) if record_set_id else None
-    if record_set is None:
-        return []
+def _derived_from(facts: DatasetFacts, record_set: RecordSet) -> list[str]:
     origins = []
     for item in record_set.walk_fields():
         source = item.source
@@ -121,7 +118,7 @@ def _derived_from(facts: DatasetFacts, record_set_id: str | None) -> list[str]:
         if source.record_set:
             origins.append(source.record_set)
         elif source.field:
-            found = facts.metadata.field(source.field)
+            found = facts.lookup.field(source.field)
             if found and found[0].id:
                 origins.append(found[0].id)
     return origins

@@ -16,7 +16,7 @@ from typing import Any
 
 from croissant_tools import vocab
 from croissant_tools.jsonld import Node
-from croissant_tools.model import FieldNode, Metadata, RecordSet
+from croissant_tools.model import FieldNode, Metadata, RecordSet, Resource
 from croissant_tools.publishing.licenses import License, read_license
 
 #: Dataset properties that have their own place on the page; others go to "More metadata".
@@ -121,11 +121,58 @@ class SplitInfo:
     partitions: list[tuple[RecordSet, FieldNode]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """Constant-time lookups by ``@id``, with the rules of :class:`~croissant_tools.model.Metadata`.
+
+    ``Metadata.resource``/``record_set``/``field`` scan lists, which is quadratic over a
+    document with 10,000 files; the first node with an id wins, as there, and record sets
+    are also found by name.
+    """
+
+    resources: dict[str, Resource]
+    record_sets: dict[str, RecordSet]
+    fields: dict[str, tuple[RecordSet, FieldNode]]
+
+    @classmethod
+    def of(cls, metadata: Metadata) -> Lookup:
+        """Index every resource, record set and field of ``metadata``."""
+        resources: dict[str, Resource] = {}
+        for resource in metadata.distribution:
+            if resource.id is not None:
+                resources.setdefault(resource.id, resource)
+        by_id: dict[str, RecordSet] = {}
+        by_name: dict[str, RecordSet] = {}
+        fields: dict[str, tuple[RecordSet, FieldNode]] = {}
+        for record_set in metadata.record_sets:
+            if record_set.id is not None:
+                by_id.setdefault(record_set.id, record_set)
+            if record_set.name is not None:
+                by_name.setdefault(record_set.name, record_set)
+            for item in record_set.walk_fields():
+                if item.id is not None:
+                    fields.setdefault(item.id, (record_set, item))
+        return cls(resources, {**by_name, **by_id}, fields)
+
+    def resource(self, uid: str) -> Resource | None:
+        """The FileObject/FileSet with this ``@id``."""
+        return self.resources.get(uid)
+
+    def record_set(self, uid: str) -> RecordSet | None:
+        """The record set with this ``@id`` (or, failing that, this name)."""
+        return self.record_sets.get(uid)
+
+    def field(self, uid: str) -> tuple[RecordSet, FieldNode] | None:
+        """The field with this ``@id`` and its record set."""
+        return self.fields.get(uid)
+
+
 @dataclass
 class DatasetFacts:
     """Everything the page and the card show, as plain values."""
 
     metadata: Metadata
+    lookup: Lookup
     name: str | None
     description: str | None
     version: str | None = None
@@ -201,7 +248,7 @@ def _rai(root: Node) -> list[RaiEntry]:
     return sorted(entries, key=lambda e: (order.get(e.term, len(order)), e.term))
 
 
-def _joins(metadata: Metadata) -> list[Join]:
+def _joins(metadata: Metadata, lookup: Lookup) -> list[Join]:
     joins = []
     for record_set in metadata.record_sets:
         for item in record_set.walk_fields():
@@ -209,10 +256,10 @@ def _joins(metadata: Metadata) -> list[Join]:
             target_id = ref and (ref.field or ref.record_set or ref.file_object or ref.file_set)
             if not ref or not target_id:
                 continue
-            found = metadata.field(target_id)
-            target_rs = found[0] if found else metadata.record_set(target_id)
+            found = lookup.field(target_id)
+            target_rs = found[0] if found else lookup.record_set(target_id)
             if target_rs is None and "/" in target_id:  # 1.0 style "record_set/field"
-                target_rs = metadata.record_set(target_id.split("/", 1)[0])
+                target_rs = lookup.record_set(target_id.split("/", 1)[0])
             joins.append(Join(record_set, item, target_id, target_rs, found[1] if found else None))
     return joins
 
@@ -248,7 +295,8 @@ def _splits(metadata: Metadata, joins: list[Join]) -> list[SplitInfo]:
 def describe(metadata: Metadata) -> DatasetFacts:
     """Collect the facts of a built document (see :func:`croissant_tools.model.build`)."""
     root = metadata.node
-    joins = _joins(metadata)
+    lookup = Lookup.of(metadata)
+    joins = _joins(metadata, lookup)
     dates = {
         label: value
         for label, term in (
@@ -265,6 +313,7 @@ def describe(metadata: Metadata) -> DatasetFacts:
     ]
     return DatasetFacts(
         metadata=metadata,
+        lookup=lookup,
         name=metadata.name,
         description=metadata.description,
         version=_first(root, "sc:version"),

@@ -11,6 +11,8 @@ archives cannot be named in ``data_files``). Its files are assigned to splits wh
 file path contains exactly one split name as a path token: the names of the ``cr:Split``
 record set that partitions it, or else the usual ``train``/``validation``/``test``
 spellings; otherwise all files form one ``train`` split, as the Hub would assume.
+More than :data:`MAX_CONFIGS` configs are not listed at all: a header with thousands of
+configs helps no one, and the Hub detects data files by itself.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ DEFAULT_SPLITS: dict[str, tuple[str, ...]] = {
 }
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _CONFIG_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+#: Above this many derivable configs the header lists none (the Hub then detects files).
+MAX_CONFIGS = 50
 
 
 def _license_fields(facts: DatasetFacts) -> dict[str, Any]:
@@ -47,7 +51,7 @@ def _local_paths(facts: DatasetFacts, record_set: RecordSet) -> list[str] | None
     """Repository paths of the files ``record_set`` reads, or ``None`` if not expressible."""
     paths: list[str] = []
     for uid in resources_of(record_set):
-        resource = facts.metadata.resource(uid)
+        resource = facts.lookup.resource(uid)
         if resource is None or resource.contained_in:
             return None
         if isinstance(resource, FileObject):
@@ -113,6 +117,8 @@ def configs(facts: DatasetFacts) -> list[dict[str, Any]]:
             for split, files in groups.items()
         ]
         found.append({"config_name": name, "data_files": data_files})
+    if len(found) > MAX_CONFIGS:
+        return []
     if len(found) == 1:
         found[0]["config_name"] = "default"
     elif found:

@@ -18,6 +18,7 @@ from croissant_tools.model import FieldNode, Metadata, RecordSet, Source
 from croissant_tools.publishing import html
 from croissant_tools.publishing.facts import (
     DatasetFacts,
+    Lookup,
     inline_rows,
     plain,
     resources_of,
@@ -83,13 +84,13 @@ def _type_cell(item: FieldNode) -> Content:
     return [el("code", text), shape]
 
 
-def _source_cell(source: Source | None, metadata: Metadata, anchors: Anchors) -> Content:
+def _source_cell(source: Source | None, lookup: Lookup, anchors: Anchors) -> Content:
     if source is None:
         return None
     parts: list[Content] = []
     for kind, target in source.targets:
         if kind in ("fileObject", "fileSet"):
-            parts.append(_ref(_resource_label(metadata, target), anchors.resources.get(target)))
+            parts.append(_ref(_resource_label(lookup, target), anchors.resources.get(target)))
         else:
             parts.append(
                 _ref(target, anchors.fields.get(target) or anchors.record_sets.get(target))
@@ -107,8 +108,8 @@ def _source_cell(source: Source | None, metadata: Metadata, anchors: Anchors) ->
     return parts
 
 
-def _resource_label(metadata: Metadata, uid: str) -> str:
-    resource = metadata.resource(uid)
+def _resource_label(lookup: Lookup, uid: str) -> str:
+    resource = lookup.resource(uid)
     return resource.name if resource is not None and resource.name else uid
 
 
@@ -118,14 +119,14 @@ def _ref(label: str, anchor: str | None) -> Markup:
     return el("div", el("code", label), " ", html.badge("not found", "warn"))
 
 
-def _references_cell(item: FieldNode, metadata: Metadata, anchors: Anchors) -> Content:
+def _references_cell(item: FieldNode, lookup: Lookup, anchors: Anchors) -> Content:
     ref = item.references
     if ref is None:
         return None
     target = ref.field or ref.record_set or ref.resource
     if not target:
         return None
-    found = metadata.field(target)
+    found = lookup.field(target)
     label = f"{found[0].name or found[0].id} / {found[1].name or found[1].id}" if found else target
     return _ref(label, anchors.fields.get(target) or anchors.record_sets.get(target))
 
@@ -139,9 +140,7 @@ def _name_cell(item: FieldNode, key: set[str]) -> Content:
     return [el("strong", name, dir="auto"), " " if mark else None, mark, ident]
 
 
-def fields_table(
-    record_set: RecordSet, metadata: Metadata, anchors: Anchors, table_id: str
-) -> Markup:
+def fields_table(record_set: RecordSet, lookup: Lookup, anchors: Anchors, table_id: str) -> Markup:
     """The field table of one record set (every field and sub-field, in document order)."""
     key = set(record_set.key)
     rows: list[list[Content]] = []
@@ -153,8 +152,8 @@ def fields_table(
                 _name_cell(item, key),
                 _type_cell(item),
                 el("span", item.description, class_="description") if item.description else None,
-                _source_cell(item.source, metadata, anchors),
-                _references_cell(item, metadata, anchors),
+                _source_cell(item.source, lookup, anchors),
+                _references_cell(item, lookup, anchors),
             ]
         )
         anchor = anchors.fields.get(item.id or "")
@@ -194,7 +193,7 @@ def record_set_block(
     index: int, record_set: RecordSet, facts: DatasetFacts, anchors: Anchors
 ) -> Markup:
     """One ``<details>`` block for a record set."""
-    metadata = facts.metadata
+    lookup = facts.lookup
     count = sum(1 for _ in record_set.walk_fields())
     summary = el(
         "summary",
@@ -210,7 +209,7 @@ def record_set_block(
             ("Key", [el("code", field_names.get(k, k)) for k in record_set.key] or None),
             (
                 "Reads",
-                [_ref(_resource_label(metadata, r), anchors.resources.get(r)) for r in resources]
+                [_ref(_resource_label(lookup, r), anchors.resources.get(r)) for r in resources]
                 or None,
             ),
             ("Data type", ", ".join(type_label(t) for t in record_set.data_types) or None),
@@ -221,7 +220,7 @@ def record_set_block(
         if record_set.description
         else None
     )
-    table = fields_table(record_set, metadata, anchors, f"rs-{index}-fields")
+    table = fields_table(record_set, lookup, anchors, f"rs-{index}-fields")
     data = data_table(inline_rows(record_set), "Inline data", field_names)
     examples = data_table(inline_rows(record_set, "cr:examples"), "Examples", field_names)
     return el(

@@ -11,9 +11,9 @@ from croissant_tools.model import build
 from croissant_tools.publishing.card import md_code, md_fenced, md_text, render_card
 from croissant_tools.publishing.checks import ValidationSummary, summarise
 from croissant_tools.publishing.facts import describe
-from croissant_tools.publishing.hub import assign_splits, card_header
+from croissant_tools.publishing.hub import MAX_CONFIGS, assign_splits, card_header
 from croissant_tools.publishing.licenses import read_license, spdx_id
-from tests.publishing.conftest import dataset, field
+from tests.publishing.conftest import dataset, field, many_files
 
 
 def split_card(text: str) -> tuple[dict[str, Any], str]:
@@ -124,6 +124,14 @@ def test_configs_are_left_out_for_remote_or_archived_files(corpus):
     configs = header_of(corpus)["configs"]  # files inside sources.zip cannot be named
     assert [c["config_name"] for c in configs] == ["default"]
     assert configs[0]["data_files"] == [{"split": "train", "path": "data/repos.csv"}]
+
+
+def test_one_config_per_record_set_up_to_a_limit():
+    configs = header_of(many_files(3))["configs"]
+    assert [c["config_name"] for c in configs] == ["rs0", "rs1", "rs2"]
+    assert configs[0]["default"] is True and "default" not in configs[1]
+    assert configs[2]["data_files"] == [{"split": "train", "path": "data/f2.csv"}]
+    assert "configs" not in header_of(many_files(MAX_CONFIGS + 1))
 
 
 def test_split_record_set_names_drive_the_assignment():
