@@ -26,6 +26,7 @@ import apache_beam as beam
 import pyarrow as pa
 
 from croissant_tools.errors import UsageError
+from croissant_tools.loading.api import reader_for
 from croissant_tools.loading.engine import Unit
 from croissant_tools.loading.reader import RecordSetReader
 
@@ -72,14 +73,7 @@ class ReadFromCroissant(beam.PTransform):
         super().__init__()
         if output not in ("records", "batches"):
             raise UsageError(f"output must be 'records' or 'batches', not {output!r}")
-        if isinstance(source, RecordSetReader):
-            if record_set is not None or columns is not None or load_kwargs:
-                raise UsageError("pass load options to croissant_tools.load, not with a reader")
-            self.reader = source
-        else:
-            from croissant_tools.loading.api import load
-
-            self.reader = load(source, record_set, columns=columns, **load_kwargs)
+        self.reader = reader_for(source, record_set, columns=columns, **load_kwargs)
         self.output = output
         self.batch_size = batch_size
         self.units = self.reader.units(split_row_groups=split_row_groups)

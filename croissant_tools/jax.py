@@ -24,23 +24,12 @@ import jax
 import numpy as np
 
 from croissant_tools.errors import UsageError
+from croissant_tools.loading.api import reader_for
 from croissant_tools.loading.arrays import column_array, field_shape
 from croissant_tools.loading.batches import Partition
 from croissant_tools.loading.reader import RecordSetReader
 
 VALID = "_valid"
-
-
-def _reader(
-    source: RecordSetReader | str | os.PathLike[str], record_set: str | None, **kwargs: Any
-) -> RecordSetReader:
-    if isinstance(source, RecordSetReader):
-        if record_set is not None or kwargs:
-            raise UsageError("pass load options to croissant_tools.load, not with a reader")
-        return source
-    from croissant_tools.loading.api import load
-
-    return load(source, record_set, **kwargs)
 
 
 def _pad(array: np.ndarray, size: int) -> np.ndarray:
@@ -74,7 +63,7 @@ def iter_numpy_batches(
     """
     if batch_size < 1:
         raise UsageError(f"batch_size must be at least 1, not {batch_size}")
-    reader = _reader(source, record_set, **load_kwargs)
+    reader = reader_for(source, record_set, **load_kwargs)
     index = jax.process_index() if process_index is None else process_index
     count = jax.process_count() if process_count is None else process_count
     partition = Partition(index, count, partition_by, block=1)

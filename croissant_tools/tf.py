@@ -25,6 +25,7 @@ import pyarrow as pa
 import tensorflow as tf
 
 from croissant_tools.errors import UsageError
+from croissant_tools.loading.api import reader_for
 from croissant_tools.loading.arrays import column_array, field_shape, temporal_as_number
 from croissant_tools.loading.batches import Partition
 from croissant_tools.loading.reader import RecordSetReader
@@ -101,12 +102,7 @@ def to_tf_dataset(
     **load_kwargs: Any,
 ) -> tf.data.Dataset:
     """A dataset of record dicts (see the module docstring); ``partition`` picks a share."""
-    if isinstance(source, RecordSetReader):
-        reader = source
-    else:
-        from croissant_tools.loading.api import load
-
-        reader = load(source, record_set, **load_kwargs)
+    reader = reader_for(source, record_set, **load_kwargs)
     if input_context is not None:
         partition = Partition(input_context.input_pipeline_id, input_context.num_input_pipelines)
     schema = reader.schema

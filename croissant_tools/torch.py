@@ -33,23 +33,12 @@ import torch
 from torch.utils.data import Dataset, IterableDataset, get_worker_info
 
 from croissant_tools.errors import UsageError
+from croissant_tools.loading.api import reader_for
 from croissant_tools.loading.batches import Partition, env_rank, shuffled
 from croissant_tools.loading.reader import RecordSetReader
 from croissant_tools.loading.records import ImageMode, TextMode, batch_records, iter_records
 
 Transform = Callable[[dict[str, Any]], Any]
-
-
-def _reader(
-    source: RecordSetReader | str | os.PathLike[str], record_set: str | None, **kwargs: Any
-) -> RecordSetReader:
-    if isinstance(source, RecordSetReader):
-        if record_set is not None or kwargs:
-            raise UsageError("pass load options to croissant_tools.load, not with a reader")
-        return source
-    from croissant_tools.loading.api import load
-
-    return load(source, record_set, **kwargs)
 
 
 def column_tensor(column: pa.Array | pa.ChunkedArray) -> torch.Tensor | list[Any]:
@@ -103,7 +92,7 @@ class CroissantIterableDataset(IterableDataset[Any]):
         **load_kwargs: Any,
     ):
         super().__init__()
-        self.reader = _reader(source, record_set, **load_kwargs)
+        self.reader = reader_for(source, record_set, **load_kwargs)
         self.rank, self.world_size = rank, world_size
         env_rank(rank, world_size)  # validate early
         if shuffle_buffer < 0 or (batch_size is not None and batch_size < 1):
@@ -167,7 +156,7 @@ class CroissantMapDataset(Dataset[Any]):
         cache_units: int = 4,
         **load_kwargs: Any,
     ):
-        self.reader = _reader(source, record_set, **load_kwargs)
+        self.reader = reader_for(source, record_set, **load_kwargs)
         self.transform = transform
         self.text, self.images = text, images
         self.cache_units = max(1, cache_units)

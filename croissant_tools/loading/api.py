@@ -157,3 +157,20 @@ def _reader(spec: LoadSpec) -> RecordSetReader:
             ) from None
         delegated = LoadSpec(**{**spec.__dict__, "delegated": True})
         return RecordSetReader(delegated, build_backend(delegated))
+
+
+def reader_for(
+    source: RecordSetReader | str | os.PathLike[str] | Mapping[str, Any],
+    record_set: str | None = None,
+    **load_kwargs: Any,
+) -> RecordSetReader:
+    """``source`` itself if it is a reader, else :func:`load` (for the framework adapters)."""
+    if isinstance(source, RecordSetReader):
+        given = [k for k, v in load_kwargs.items() if v is not None]
+        if record_set is not None or given:
+            raise UsageError(
+                "a RecordSetReader was given together with load options",
+                hint="pass record_set, split, columns... to croissant_tools.load instead",
+            )
+        return source
+    return load(source, record_set, **load_kwargs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -129,12 +130,21 @@ def _cast_list(array: pa.Array, target: pa.DataType, fmt: str | None, where: str
     return rebuild_list(array, items)
 
 
+_NUMBERS = re.compile(r"^\s*-?[\d.eE+-]+(?:[\s,]+-?[\d.eE+-]+)*\s*$")
+
+
 def _json_list(value: str, where: str) -> Any:
+    """A list from JSON text (``[1, 2]``) or from numbers separated by spaces/commas."""
     text = value.strip()
     if text.startswith("["):
         try:
             return json.loads(text)
         except json.JSONDecodeError:
+            pass
+    elif _NUMBERS.match(text):  # e.g. a cr:BoundingBox written "10 20 30 40"
+        try:
+            return [float(part) for part in re.split(r"[\s,]+", text)]
+        except ValueError:
             pass
     raise DataError(
         f"expected a list, found the text {value[:60]!r}",

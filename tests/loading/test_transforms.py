@@ -72,6 +72,7 @@ def test_jsonpath_fast_path_agrees_with_jsonpath_rw() -> None:
         ([True, False], pa.string(), ["True", "False"]),
         (["[1, 2]", "[]"], pa.list_(pa.int64()), [[1, 2], []]),
         ([1.0, 2.0], pa.int64(), [1, 2]),
+        (["10 20 30.5 40", "1,2,3,4"], pa.list_(pa.float64()), [[10, 20, 30.5, 40], [1, 2, 3, 4]]),
     ],
 )
 def test_casts(values: list[object], target: pa.DataType, expected: list[object]) -> None:
