@@ -16,6 +16,10 @@ Data sources (all bundled with scikit-learn, BSD-3-Clause, so nothing is downloa
 * ``review_texts`` - synthetic product reviews written from templates for this project
   (no real people or products): JSON Lines.
 
+``code_corpus`` (permissively licensed source files, credited in its CREDITS.md) is built
+by ``examples/code_corpus/`` itself; it is only described here, and its croissant.json
+lives as a golden file in ``tests/fixtures/generation/code_corpus/``.
+
 Everything is deterministic: running the script twice gives identical files.
 """
 
@@ -77,6 +81,17 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "license": "CC0-1.0",
         "url": "https://example.org/review-texts",
         "rai": "rai.yaml",
+    },
+}
+#: Examples built elsewhere and only described here: their croissant.json is a golden
+#: copy in tests/fixtures/generation/ (not written into the example's folder).
+DESCRIBED: dict[str, dict[str, Any]] = {
+    "code_corpus": {
+        "name": "code-corpus",
+        "description": "Source files of 17 permissively licensed projects (Python, "
+        "JavaScript, Java, C, Go) and the functions cut from them; see CREDITS.md.",
+        "license": ["MIT", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0", "ISC"],
+        "url": "https://example.org/code-corpus",
     },
 }
 
@@ -211,12 +226,15 @@ BUILDERS = {
 }
 
 
-def describe_example(name: str) -> str:
-    """The croissant.json text for one example (as committed)."""
+def describe_example(name: str, folder: Path | None = None) -> str:
+    """The croissant.json text for one example (as committed), describing ``folder``.
+
+    ``folder`` defaults to ``examples/<name>``; a copy elsewhere gives the same text.
+    """
     from croissant_tools.generation import describe, dumps
 
-    options = dict(EXAMPLES[name])
-    folder = HERE / name
+    options = dict(EXAMPLES.get(name) or DESCRIBED[name])
+    folder = folder or HERE / name
     rai = options.pop("rai", None)
     source = folder / "hf" if name == "cancer_hf" else folder
     generated = describe(

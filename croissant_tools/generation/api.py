@@ -35,7 +35,7 @@ def describe(
     *,
     name: str | None = None,
     description: str | None = None,
-    license: str | None = None,
+    license: str | Sequence[str] | None = None,
     url: str | None = None,
     creators: Sequence[document.Creator] = (),
     date_published: str | None = None,
@@ -102,15 +102,15 @@ def generate(source: str | os.PathLike[str] | Any, **options: Any) -> dict[str, 
     """Describe ``source`` as a Croissant 1.1 JSON-LD document and return it (a dict).
 
     ``source`` is a file, a folder, a ``save_to_disk`` folder or a ``datasets.Dataset`` /
-    ``DatasetDict``. Options: ``name``, ``description``, ``license`` (SPDX id or URL),
-    ``url``, ``creators`` (``"Name,email,url"`` strings or mappings), ``date_published``,
-    ``version``, ``keywords``, ``rai`` (YAML/JSON path or mapping of RAI properties),
-    ``include``/``exclude`` (path globs), ``checksums`` (``False`` writes a live dataset
-    without ``sha256``), ``provenance`` (see :func:`.provenance`), ``output`` (where the
-    document will be saved: ``contentUrl`` values are relative to it; required for an
-    in-memory Hugging Face dataset, whose rows are exported to Parquet next to it),
-    ``workers`` and ``progress``. Nothing is written except that Parquet export; the
-    document is not validated here (the command line does both).
+    ``DatasetDict``. Options: ``name``, ``description``, ``license`` (SPDX id or URL, or a list
+    of them), ``url``, ``creators`` (``"Name,email,url"`` strings or mappings),
+    ``date_published``, ``version``, ``keywords``, ``rai`` (YAML/JSON path or mapping of RAI
+    properties), ``include``/``exclude`` (path globs), ``checksums`` (``False`` writes a live
+    dataset without ``sha256``), ``provenance`` (see :func:`.provenance`), ``output`` (where the
+    document will be saved: ``contentUrl`` values are relative to it; required for an in-memory
+    Hugging Face dataset, whose rows are exported to Parquet next to it), ``workers`` and
+    ``progress``. Nothing is written except that Parquet export; the document is not validated
+    here (the command line does both).
     """
     return describe(source, **options).document
 
@@ -122,11 +122,12 @@ def _newest_date(summary: Summary) -> str:
 
 
 def _check_options(
-    license: str | None, creators: Sequence[document.Creator], date_published: str | None
+    license: str | Sequence[str] | None,
+    creators: Sequence[document.Creator],
+    date_published: str | None,
 ) -> None:
     """Fail on bad options before any file is read (each raises ``UsageError``)."""
-    if license:
-        document.license_url(license)
+    document.licenses(license)
     for creator in creators:
         document.creator_node(creator)
     if date_published is not None:

@@ -107,14 +107,14 @@ def _group(
             builder.summary.skip(where, str(exc))
             continue
         if info is not None:
-            key = (member.extension, repr(info.schema))
+            key = (member.suffix, repr(info.schema))
             group = tables.setdefault(key, (Group("", member.kind, whole_tree=True), info))[0]
         elif member.kind in ("text", "code", "image"):
             group = groups.setdefault(member.kind, Group("", member.kind, whole_tree=True))
         else:
             builder.summary.skip(where, f"archive member of a kind not described ({member.kind})")
             continue
-        group.add(name, member.extension, size, member.mime)
+        group.add(name, member.suffix, size, member.mime)
     return groups, tables
 
 

@@ -31,7 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", help="where to write (default: PATH/croissant.json)")
     parser.add_argument("--name", help="dataset name (default: the folder name)")
     parser.add_argument("--description", help="what the data is")
-    parser.add_argument("--license", help="SPDX id (MIT, CC-BY-4.0, ...) or licence URL")
+    parser.add_argument(
+        "--license",
+        action="append",
+        default=[],
+        help="SPDX id (MIT, CC-BY-4.0, ...) or licence URL (repeatable)",
+    )
     parser.add_argument("--url", help="home page of the dataset")
     parser.add_argument(
         "--creator",
@@ -72,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         args.path,
         name=args.name,
         description=args.description,
-        license=args.license,
+        license=args.license[0] if len(args.license) == 1 else args.license,
         url=args.url,
         creators=args.creator,
         date_published=args.date_published,

@@ -77,11 +77,19 @@ def check_date(value: str | dt.date) -> str:
         raise UsageError(f"date {value!r} is not an ISO 8601 date", hint="use YYYY-MM-DD") from None
 
 
+def licenses(license: str | Sequence[str] | None) -> list[str]:
+    """Licence URLs for one licence or several (a corpus of differently licensed parts)."""
+    if license is None:
+        return []
+    items = [license] if isinstance(license, str) else list(license)
+    return [license_url(item) for item in items if item]
+
+
 def dataset_json(
     *,
     name: str,
     description: str,
-    license: str | None,
+    license: str | Sequence[str] | None,
     url: str | None,
     creators: Sequence[Creator],
     date_published: str | dt.date | None,
@@ -102,8 +110,9 @@ def dataset_json(
         "name": name,
         "description": description,
     }
-    if license:
-        doc["license"] = license_url(license)
+    urls = licenses(license)
+    if urls:
+        doc["license"] = urls[0] if len(urls) == 1 else urls
     if url:
         doc["url"] = url
     nodes = [creator_node(c) for c in creators]

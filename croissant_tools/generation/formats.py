@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from croissant_tools.validation.schema_files import read_json
+
 TABLE_KINDS = frozenset({"csv", "tsv", "parquet", "json", "jsonl"})
 ARCHIVE_KINDS = frozenset({"zip", "tar"})
 
@@ -44,47 +46,36 @@ _TABLE_EXT: dict[str, str] = {
     ".ndjson": "jsonl",
 }
 TEXT_EXT = frozenset({".txt", ".md", ".rst", ".text"})
-#: Source-code extension -> language name (the names the pruning pipeline uses).
-LANGUAGES: dict[str, str] = {
-    ".py": "python",
-    ".pyi": "python",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".cjs": "javascript",
-    ".jsx": "javascript",
-    ".ts": "typescript",
-    ".tsx": "tsx",
-    ".java": "java",
-    ".c": "c",
-    ".h": "c",
-    ".cc": "cpp",
-    ".cpp": "cpp",
-    ".cxx": "cpp",
-    ".hpp": "cpp",
-    ".hh": "cpp",
-    ".go": "go",
-    ".rs": "rust",
-    ".rb": "ruby",
-    ".php": "php",
-    ".kt": "kotlin",
-    ".scala": "scala",
-    ".swift": "swift",
-    ".sh": "shell",
-    ".sql": "sql",
-    ".r": "r",
-    ".lua": "lua",
-    ".cs": "csharp",
-}
+#: Source-code extension (lower case) -> language name, from ``schemas/languages.json``:
+#: the one table of languages by extension (``pruning.languages`` agrees with it).
+LANGUAGES: dict[str, str] = dict(read_json("languages.json")["extensions"])
 DOC_STEMS = frozenset({"readme", "license", "licence", "changelog", "citation", "notice"})
 
 
 @dataclass(frozen=True)
 class FileKind:
-    """What a file is: ``kind`` (csv, image, code, ...), extension, and gzip compression."""
+    """What a file is: ``kind`` (csv, image, code, ...), extension, and gzip compression.
+
+    ``extension`` is lower case (``.py``, ``.csv.gz``); ``spelt`` is the same suffix as the
+    file name spells it when that differs (``.PY``): globs must use that spelling.
+    """
 
     kind: str
     extension: str
     compressed: bool = False
+    spelt: str = ""
+
+    @property
+    def suffix(self) -> str:
+        """The extension as the file name spells it (globs are case-sensitive)."""
+        return self.spelt or self.extension
+
+    @property
+    def language(self) -> str | None:
+        """The language of a source-code file (``python``), else ``None``."""
+        if self.kind != "code":
+            return None
+        return LANGUAGES[self.extension.removesuffix(".gz")]
 
     @property
     def mime(self) -> str:
@@ -102,7 +93,17 @@ def classify(path: str) -> FileKind:
     ``kind`` is one of csv, tsv, parquet, json, jsonl, text, code, image, zip, tar,
     doc (README/LICENSE at the top level) or other.
     """
+    found = _classify(path)
+    if not found.extension:
+        return found
     # string operations, not PurePosixPath: pathlib interns every name it parses
+    spelt = path[-len(found.extension) :]
+    if spelt != found.extension and spelt.lower() == found.extension:
+        return FileKind(found.kind, found.extension, found.compressed, spelt)
+    return found
+
+
+def _classify(path: str) -> FileKind:
     name = path.rsplit("/", 1)[-1].lower()
     suffixes = ["." + part for part in name.lstrip(".").split(".")[1:]]
     if name.endswith((".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar")):
@@ -111,7 +112,7 @@ def classify(path: str) -> FileKind:
     if ext == ".zip":
         return FileKind("zip", ext)
     if ext == ".gz" and len(suffixes) > 1:
-        inner = classify(name[: -len(".gz")])
+        inner = _classify(name[: -len(".gz")])
         if inner.kind in TABLE_KINDS - {"parquet"} or inner.kind in ("text", "code"):
             return FileKind(inner.kind, inner.extension + ".gz", compressed=True)
         return FileKind("other", ext)

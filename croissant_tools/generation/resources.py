@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from croissant_tools.generation import records
+from croissant_tools.generation import lookups, records
 from croissant_tools.generation.arrow_schema import schema_specs
 from croissant_tools.generation.formats import FileKind
-from croissant_tools.generation.layout import SPLIT_NAMES, Group, LeftOutDir, split_regex
+from croissant_tools.generation.layout import Group, LeftOutDir, split_regex
 from croissant_tools.generation.report import Summary
 from croissant_tools.generation.scan import FileEntry
 from croissant_tools.hashing import FileDigest, hash_files
@@ -45,6 +45,9 @@ class Builder:
         self.container: str | None = None
         #: directories left out of the walk (excluded from every FileSet under them)
         self.left_out_dirs: list[LeftOutDir] = []
+        #: the ``languages`` record set (reserved when code is described) and its rows
+        self.languages_id: str | None = None
+        self.languages: dict[str, str] = {}
 
     # --- resources ------------------------------------------------------------------
     def file_object(self, path: str, absolute: str | Path, size: int, mime: str) -> Json:
@@ -230,7 +233,7 @@ class Builder:
             self.text_records(uid, group, "fileSet")
 
     def text_records(self, uid: str, group: Group, kind: str) -> None:
-        """Records of text or code files: path, (language,) content."""
+        """Records of text or code files: path, (extension, language,) content."""
         name = self.new_id("code" if group.kind == "code" else "text")
         fields = [
             records.file_field(
@@ -238,17 +241,10 @@ class Builder:
             )
         ]
         if group.kind == "code":
-            fields.append(
-                records.regex_field(
-                    f"{name}/extension",
-                    "extension",
-                    uid,
-                    kind,
-                    r"^.*\.([^./]+)$",
-                    description="File extension, which names the language (py, js, ...).",
-                    file_property="filename",
-                )
-            )
+            if self.languages_id is None:
+                self.languages_id = self.new_id("languages")
+            self.languages.update(lookups.extension_languages(group.extensions))
+            fields += lookups.language_fields(name, uid, kind, self.languages_id)
         fields.append(
             records.file_field(
                 f"{name}/content", "content", uid, kind, "content", "sc:Text", "UTF-8 text."
@@ -285,6 +281,8 @@ class Builder:
     def standalone(self, entry: FileEntry, kind: FileKind) -> None:
         """A FileObject without records (README, licence, formats we do not read)."""
         mime = "text/markdown" if entry.path.lower().endswith(".md") else None
+        if kind.compressed:
+            mime = "application/gzip"
         if mime is None:
             mime = mimetypes.guess_type(entry.path)[0] or (
                 "text/plain" if kind.kind == "doc" else "application/octet-stream"
@@ -292,28 +290,17 @@ class Builder:
         self.file_object(entry.path, entry.absolute, entry.size, mime)
 
     # --- finishing ------------------------------------------------------------------
-    def add_splits(self) -> None:
-        """The ``cr:Split`` record set enumerating the splits that fields reference."""
-        if not self.splits:
-            return
-        names = sorted(self.splits, key=lambda n: (_SPLIT_ORDER.get(SPLIT_NAMES[n.lower()]), n))
-        fields = [
-            records.field_json("splits/name", "name", "sc:Text", None),
-            records.field_json("splits/url", "url", "sc:URL", None),
-        ]
-        data = [{"splits/name": n, "splits/url": SPLIT_NAMES[n.lower()]} for n in names]
-        self.record_sets.append(
-            records.record_set_json(
-                "splits",
-                fields,
-                description="The splits of the dataset.",
-                key=["splits/name"],
-                data_type="cr:Split",
-                data=data,
-            )
-        )
-        self.summary.record_sets += 1
-        self.summary.fields += 2
+    def add_lookups(self) -> None:
+        """The inline record sets that fields reference: ``languages``, then ``splits``."""
+        if self.languages_id is not None:
+            uid = self.languages_id
+            self.record_sets.append(lookups.languages_record_set(uid, self.languages))
+            self.summary.record_sets += 1
+            self.summary.fields += 2
+        if self.splits:
+            self.record_sets.append(lookups.splits_record_set(self.splits))
+            self.summary.record_sets += 1
+            self.summary.fields += 2
 
     def add_joins(self) -> None:
         """Point columns named like another table's key at that key (``references``)."""
@@ -321,6 +308,7 @@ class Builder:
             for item in record_set["field"]:
                 for column, dtype, key_id in self.keys:
                     same = item["name"] == column and item.get("dataType") == dtype
+                    same = same and "field" not in item.get("source", {})
                     if same and item["@id"] != key_id and "references" not in item:
                         item["references"] = {"field": records.ref(key_id)}
 
@@ -334,9 +322,6 @@ class Builder:
                 obj["sha256"] = digest.sha256
             else:
                 self.summary.note(f"{obj['contentUrl']}: no checksum ({digest.reason})")
-
-
-_SPLIT_ORDER = {"cr:TrainingSplit": 0, "cr:ValidationSplit": 1, "cr:TestSplit": 2}
 
 
 def _field_id(fields: list[Json], column: str | None) -> str | None:

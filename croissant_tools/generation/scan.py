@@ -173,7 +173,7 @@ def _extensions_inside(folder: str, limit: int = 20_000) -> frozenset[str] | Non
         seen += len(files)
         if seen > limit:
             return None
-        found.update(classify(name).extension for name in files)
+        found.update(classify(name).suffix for name in files)
     return frozenset(found)
 
 

@@ -77,7 +77,7 @@ def _entries(
     for item in items:
         if isinstance(item, Skipped):
             summary.skip(item.path, item.reason)
-            found.left_out.append((item.path, classify(item.path).extension))
+            found.left_out.append((item.path, classify(item.path).suffix))
             if item.directory:
                 # symlinked and unreadable folders are not walked by mlcroissant either
                 walked = item.reason.endswith("(not described)")
@@ -97,7 +97,7 @@ def _add(found: Collected, result: Inspected, summary: Summary) -> None:
     entry, kind = result.entry, result.kind
     if result.problem is not None:
         summary.skip(entry.path, result.problem)
-        found.left_out.append((entry.path, kind.extension))
+        found.left_out.append((entry.path, kind.suffix))
         return
     summary.files += 1
     summary.bytes += entry.size
@@ -105,11 +105,18 @@ def _add(found: Collected, result: Inspected, summary: Summary) -> None:
     summary.formats[kind.mime if kind.kind != "other" else f"other ({kind.extension or '-'})"] += 1
     if kind.kind in TABLE_KINDS and result.table is not None:
         _add_table(found, result, result.table)
+    elif kind.kind in ("text", "code") and kind.compressed:
+        # readers return a FileSet member's content as stored: gzip bytes, not text
+        summary.note(
+            f"gzip-compressed {kind.kind} files are described as files only (no records): "
+            "Croissant readers do not decompress a FileSet member's content"
+        )
+        found.standalone.append((entry, kind))
     elif kind.kind in ("text", "code", "image"):
         group = found.whole.get(kind.kind)
         if group is None:
             group = found.whole[kind.kind] = Group("", kind.kind, whole_tree=True)
-        group.add(entry.path, kind.extension, entry.size, kind.mime)
+        group.add(entry.path, kind.suffix, entry.size, kind.mime)
     elif kind.kind in ("zip", "tar"):
         found.archives.append((entry, kind))
     else:
@@ -127,7 +134,7 @@ def _add_table(found: Collected, result: Inspected, info: TableInfo) -> None:
     if table is None:
         group = Group(anchor_of(entry.path), kind.kind)
         table = found.tables[bucket] = TableGroup(group, info, kind.extension, keys, key=result.key)
-    table.group.add(entry.path, kind.extension, entry.size, kind.mime)
+    table.group.add(entry.path, kind.suffix, entry.size, kind.mime)
     table.entries.append(entry)
     for name, value in result.partitions:
         table.partition_ints[name] = table.partition_ints.get(name, True) and _is_int(value)
@@ -173,14 +180,14 @@ def describe_tree(
     for entry, file_kind in found.archives:
         archives.describe_archive(builder, entry, file_kind)
     builder.add_joins()
-    builder.add_splits()
+    builder.add_lookups()
     if checksums:
         builder.hash_all(workers, progress)
     return builder.distribution, builder.record_sets
 
 
 def _same_extension(group: Group, paths: list[str]) -> list[str]:
-    return [p for p in paths if classify(p).extension in group.extensions]
+    return [p for p in paths if classify(p).suffix in group.extensions]
 
 
 def _tables(builder: resources.Builder, found: Collected) -> None:
@@ -197,7 +204,7 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
             if table is majority:
                 same_ext = [t for t in found.tables.values() if t.extension == table.extension]
                 others = [p for t in same_ext if t is not table for p in t.group.paths]
-                others += [p for p in left_out + standalone if p.endswith(table.extension)]
+                others += [p for p in left_out + standalone if p.lower().endswith(table.extension)]
                 table.group.exclude_non_members(others)
                 extra = sorted(table.partition_ints.items())
                 extra = [(k, extra_int) for k, extra_int in extra if k in table.partition_keys]

@@ -45,6 +45,11 @@ def main() -> None:
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(REPO / "examples" / name / "croissant.json", target / "croissant.json")
         print(f"golden: {target / 'croissant.json'}")
+    for name in sorted(module.DESCRIBED):
+        target = FIXTURES / name
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "croissant.json").write_text(module.describe_example(name))
+        print(f"golden: {target / 'croissant.json'} (described, not written into examples/)")
 
 
 if __name__ == "__main__":

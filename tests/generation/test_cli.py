@@ -32,6 +32,17 @@ def test_writes_a_valid_document_and_prints_a_summary(
     assert not list(root.glob(".croissant-*"))  # temporary files are cleaned up
 
 
+def test_license_is_repeatable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make(tmp_path)
+    args = ["--license", "MIT", "--license", "Apache-2.0", *REQUIRED[2:]]
+    assert main(["generate", str(root), *args, "--dry-run"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["license"] == [
+        "https://spdx.org/licenses/MIT.html",
+        "https://spdx.org/licenses/Apache-2.0.html",
+    ]
+
+
 def test_dry_run_prints_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

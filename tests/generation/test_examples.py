@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,12 +133,31 @@ def test_examples_are_small() -> None:
         assert size < 5 * 1024 * 1024, name
 
 
-def test_code_corpus_is_described_as_source_code() -> None:
-    corpus = EXAMPLES / "code_corpus"
-    if not corpus.is_dir():
-        pytest.skip("examples/code_corpus has not landed yet (built by the pruning engineer)")
-    from croissant_tools.generation import describe
+def test_code_corpus_golden_languages_and_content(tmp_path: Path) -> None:
+    """The code corpus: golden, valid, and both readers give each file's language and text."""
+    import shutil
 
-    generated = describe(corpus, output=corpus / "croissant.json", checksums=False)
-    code = next(rs for rs in generated.document["recordSet"] if rs["@id"] == "code")
-    assert [f["name"] for f in code["field"]][:3] == ["path", "extension", "content"]
+    import croissant_tools
+    from pruning.languages import language_for_path
+
+    corpus = tmp_path / "code_corpus"
+    shutil.copytree(EXAMPLES / "code_corpus", corpus)
+    text = MAKE.describe_example("code_corpus", corpus)
+    assert text == (FIXTURES / "code_corpus" / "croissant.json").read_text()
+    assert validate_text(text, corpus) == []
+    (corpus / "croissant.json").write_text(text)
+    code = next(rs for rs in json.loads(text)["recordSet"] if rs["@id"] == "code")
+    assert [f["name"] for f in code["field"]] == ["path", "extension", "language", "content"]
+    import mlcroissant as mlc
+
+    logging.getLogger("absl").setLevel(logging.ERROR)
+    theirs = [normalize(r) for r in mlc.Dataset(str(corpus / "croissant.json")).records("code")]
+    reader = croissant_tools.load(corpus / "croissant.json", "code")
+    ours = [normalize(r) for b in reader.iter_batches(1000) for r in b.to_pylist()]
+    assert as_multiset(theirs) == as_multiset(ours)
+    files = (corpus / "src").rglob("*")
+    expected = sorted(str(p.relative_to(corpus)) for p in files if p.is_file())
+    assert sorted(r["path"] for r in ours if r["path"].startswith("src/")) == expected
+    for row in ours:
+        assert row["language"] == language_for_path(row["path"]) != "unknown", row["path"]
+        assert row["content"] == (corpus / row["path"]).read_text("utf-8")

@@ -137,14 +137,6 @@ def test_gzip_csv_is_read_transparently(tmp_path: Path) -> None:
     assert records(generated.output, "rows") == [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]
 
 
-@pytest.fixture
-def extract_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """mlcroissant caches extractions by contentUrl: give each test its own cache."""
-    from mlcroissant._src.operation_graph.operations import extract
-
-    monkeypatch.setattr(extract, "EXTRACT_PATH", extract.epath.Path(tmp_path / ".extract"))
-
-
 @pytest.mark.usefixtures("extract_cache")
 def test_zip_members_are_contained_in_the_archive(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as archive:
