@@ -15,6 +15,7 @@ with a Python fallback for files Arrow's JSON reader rejects. Whole-file JSON (n
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,8 +137,21 @@ def _csv(ref: FileRef, spec: ReadSpec, delimiter: str) -> Iterator[pa.RecordBatc
         reader = pacsv.open_csv(open_stream(ref.path), read, parse, convert)
     except (pa.ArrowInvalid, KeyError) as exc:
         raise _missing_columns(ref, spec, exc) from None
-    for batch in reader:
-        yield batch.rename_columns([f"c:{n}" for n in batch.schema.names])
+    try:
+        for batch in reader:
+            yield batch.rename_columns([f"c:{n}" for n in batch.schema.names])
+    except pa.ArrowInvalid as exc:
+        raise DataError(_name_csv_column(_short(exc), ref), where=ref.fullpath) from None
+
+
+def _name_csv_column(message: str, ref: FileRef) -> str:
+    """Replace Arrow's "In CSV column #2" by the column's name from the header."""
+    found = re.search(r"In CSV column #(\d+)", message)
+    header = _csv_header(ref) if found else None
+    if found is None or header is None or int(found[1]) >= len(header):
+        return f"cannot read CSV: {message}"
+    name = header[int(found[1])]
+    return f"cannot read CSV column {name!r}: {message[found.end() :].lstrip(': ')}"
 
 
 def _missing_columns(ref: FileRef, spec: ReadSpec, exc: Exception) -> DataError:
@@ -151,7 +165,7 @@ def _missing_columns(ref: FileRef, spec: ReadSpec, exc: Exception) -> DataError:
                 f"{', '.join(map(repr, header or []))}",
                 where=ref.fullpath,
             )
-    return DataError(f"cannot read CSV: {message}", where=ref.fullpath)
+    return DataError(_name_csv_column(message, ref), where=ref.fullpath)
 
 
 def _csv_header(ref: FileRef) -> list[str] | None:

@@ -183,3 +183,9 @@ def test_dates_times_and_formats(tmp_path: Path) -> None:
             "rs/eu": dt.date(2024, 2, 29),
         }
     ]
+
+
+def test_csv_conversion_errors_name_the_column(tmp_path: Path) -> None:
+    path = csv_dataset(tmp_path, "a,b\n1,2.5\n2,oops\n", {"a": "sc:Integer", "b": "sc:Float"})
+    with pytest.raises(DataError, match=r"data\.csv: cannot read CSV column 'b': .*'oops'"):
+        records(path)
