@@ -34,16 +34,15 @@ class PublishRefused(errors.CroissantToolsError):
     def __init__(self, summary: ValidationSummary, where: str):
         found = summary.errors
         count, profile = len(found), summary.profile
-        lines = [f"refusing to publish: {count:,} validation error(s) under the {profile} profile"]
+        lines = [
+            f"refusing to publish: {count:,} validation error(s) under the {profile} profile; "
+            "fix them, or pass --force (force=True) to publish with the errors shown on the page:"
+        ]
         lines.extend(f"  {finding.one_line()}" for finding in found[:SHOWN_ERRORS])
         if len(found) > SHOWN_ERRORS:
             rest = count - SHOWN_ERRORS
             lines.append(f"  ... and {rest:,} more (`croissant-tools validate` lists all)")
-        super().__init__(
-            "\n".join(lines),
-            where=where,
-            hint="fix them, or pass --force (force=True) to publish with the errors on the page",
-        )
+        super().__init__("\n".join(lines), where=where)
         self.summary = summary
 
 
