@@ -166,6 +166,9 @@ def test_hugging_face_datasets(numbers: Path) -> None:
     dataset = reader.to_hf_dataset()
     assert dataset.num_rows == 3000
     assert dataset.with_format("numpy")[:3]["rs/n"].tolist() == [0, 1, 2]
+    torch = pytest.importorskip("torch")
+    as_torch = dataset.with_format("torch")[:3]["rs/n"]
+    assert isinstance(as_torch, torch.Tensor) and as_torch.tolist() == [0, 1, 2]
     streaming = reader.to_hf_iterable_dataset()
     assert streaming.num_shards == 12  # one per Parquet row group
     assert sorted(r["rs/n"] for r in streaming) == list(range(3000))

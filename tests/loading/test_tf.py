@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 
 from tests.conftest import needs
@@ -29,6 +30,14 @@ def test_signature_and_values_from_croissant_types(tf: object) -> None:
     assert signature["items/label"].dtype.name == "string"
     assert signature["items/tags"].shape.as_list() == [None]
     assert signature["items/seen"].dtype.name == "int64"
+    shaped = pa.schema(
+        [
+            pa.field(
+                "m", pa.list_(pa.list_(pa.float32())), metadata={b"croissant:arrayShape": b"-1,3"}
+            )
+        ]
+    )
+    assert output_signature(shaped)["m"].shape.as_list() == [None, 3]
     records = list(to_tf_dataset(reader).as_numpy_iterator())
     assert [r["items/id"] for r in records] == [10, 11, 12, 13]
     assert records[0]["items/label"] == b"alpha"
