@@ -159,6 +159,13 @@ def _checksum(resource: Resource) -> Content:
     ] or None
 
 
+def _contained_in(uid: str, facts: DatasetFacts, anchors: Anchors) -> Markup:
+    container = facts.lookup.resource(uid)
+    label = container.name if container is not None and container.name else uid
+    anchor = anchors.resources.get(uid)
+    return el("div", el("a", label, href=f"#{anchor}", dir="auto") if anchor else el("code", uid))
+
+
 def files_body(facts: DatasetFacts, anchors: Anchors) -> Content:
     """The distribution table (files, sizes, formats, checksums)."""
     rows, ids = [], []
@@ -179,7 +186,7 @@ def files_body(facts: DatasetFacts, anchors: Anchors) -> Content:
                 _size(resource),
                 [el("div", el("code", f)) for f in resource.encoding_formats],
                 _checksum(resource),
-                [el("div", c) for c in resource.contained_in],
+                [_contained_in(c, facts, anchors) for c in resource.contained_in],
             ]
         )
         ids.append(anchors.resources.get(resource.id or "") or f"file-{index}")

@@ -81,6 +81,7 @@ def test_sub_fields_are_indented_under_their_parent(corpus):
     text = page_of(corpus)
     assert re.search(r'<tr id="rs-2-f-5" class="depth-1">.*?lines', text)
     assert "shape <code>384</code>" in text and "Float32[]" in text
+    assert '<div><a href="#file-1" dir="auto">sources.zip</a></div>' in text  # contained in
     # inline data columns are named by field name, not by @id
     assert '<th scope="col">name</th><th scope="col">url</th>' in text
 
