@@ -22,18 +22,20 @@ from __future__ import annotations
 
 import gzip
 import stat
+import sys
 import tarfile
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from croissant_tools.errors import DataError, SecurityError, UsageError
 
 ArchiveFormat = Literal["zip", "tar", "gzip"]
 _CHUNK = 1024 * 1024
+PROGRESS_BYTES = 64 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,14 @@ class _Budget:
         self.where = where
         self.members = 0
         self.written = 0
+        self.bar: Any = None
+        if archive_size >= PROGRESS_BYTES:  # long extractions show progress on stderr
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                unit="B", unit_scale=True, desc=f"extracting {where}", file=sys.stderr,
+                disable=None, leave=False,
+            )  # fmt: skip
 
     def member(self) -> None:
         self.members += 1
@@ -108,6 +118,8 @@ class _Budget:
 
     def add(self, count: int) -> None:
         self.written += count
+        if self.bar is not None:
+            self.bar.update(count)
         limits = self.limits
         if self.written > limits.max_total_bytes:
             raise SecurityError(
@@ -165,6 +177,9 @@ def extract(
             )
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise DataError(f"corrupt {kind} archive: {exc}", where=location) from None
+    finally:
+        if budget.bar is not None:
+            budget.bar.close()
     return kind
 
 

@@ -69,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be zero or more")
+    if args.format == "parquet" and not args.output and sys.stdout.isatty():
+        raise UsageError("Parquet is binary: write it to a file with -o, or redirect stdout")
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     reader = load(
         args.file, args.record_set, split=args.split, columns=columns, **load_kwargs(args)
