@@ -137,13 +137,15 @@ class ProbeConfig:
     """Training of the learned corruption probe on the corpus's own synthetic corruptions.
 
     ``sample_size`` clean records are drawn; each yields one clean and ``per_record``
-    corrupted examples of kinds from ``kinds`` (empty = every registered kind).
+    corrupted examples of kinds from ``kinds`` (empty = every registered kind). ``c`` is the
+    logistic regressions' inverse regularisation; ``None`` chooses it per model by grouped
+    cross-validation on the synthetic task.
     """
 
     sample_size: int = 2_000
     per_record: int = 1
     kinds: tuple[str, ...] = ()
-    c: float = 1.0
+    c: float | None = None
     use_embedding: bool = True
     seed: int = 0
 
@@ -151,7 +153,7 @@ class ProbeConfig:
         object.__setattr__(self, "kinds", tuple(self.kinds))
         _check_positive("probe.sample_size", self.sample_size)
         _check_positive("probe.per_record", self.per_record)
-        if not self.c > 0:
+        if self.c is not None and not self.c > 0:
             raise ConfigError(f"probe.c must be > 0, got {self.c!r}")
 
 

@@ -10,7 +10,13 @@
   removed ``return`` leaves;
 * ``negated_groups`` — ``not (...)`` / ``!(...)``: a negated parenthesised condition;
 * ``literal_left_operands`` — a literal on the left of ``-``, ``/``, ``%``, ``<<``, ``>>``:
-  the shape of swapped operands.
+  the shape of swapped operands;
+* ``noop_arithmetic`` — ``+ 0``, ``- 0``, ``* 1``, ``/ 1``: what an off-by-one leaves on a
+  ``- 1``/``* 2``;
+* ``guard_contradictions`` — ``x is None and x.…``, ``x is not None or x.…`` (and the
+  ``== null``/``!= null`` forms): a null guard joined with the wrong operator;
+* ``loop_direction`` — a ``for`` loop whose condition points against its update
+  (``i = 0; i >= n; i++``): a flipped loop bound.
 
 All counts are zero for languages without a parser, and for Python text that does not parse.
 """
@@ -73,28 +79,36 @@ class LintCounts:
     pointless_statements: int = 0
     negated_groups: int = 0
     literal_left_operands: int = 0
+    noop_arithmetic: int = 0
+    guard_contradictions: int = 0
+    loop_direction: int = 0
 
 
 def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
     """All lint counts of one record (``tokens`` from :func:`pruning.languages.tokenize`)."""
     negated = _negated_groups(tokens)
     literal_left = _literal_left(tokens)
+    extra = {
+        "noop_arithmetic": _noop_arithmetic(tokens),
+        "guard_contradictions": _guard_contradictions(tokens),
+        "loop_direction": _loop_direction(tokens),
+    }
     if language == "python":
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError):
-            return LintCounts(negated_groups=negated, literal_left_operands=literal_left)
+            return LintCounts(0, 0, 0, negated, literal_left, **extra)
         unbound, early = _python_names(tree)
         pointless = sum(
             1
             for n in ast.walk(tree)
             if isinstance(n, ast.Expr) and not isinstance(n.value, _PY_EFFECT)
         )
-        return LintCounts(unbound, early, pointless, negated, literal_left)
+        return LintCounts(unbound, early, pointless, negated, literal_left, **extra)
     if not has_parser(language):
         return LintCounts()
     pointless = _ts_pointless(text, language)
-    return LintCounts(0, _declared_late(tokens), pointless, negated, literal_left)
+    return LintCounts(0, _declared_late(tokens), pointless, negated, literal_left, **extra)
 
 
 def _python_names(tree: ast.AST) -> tuple[int, int]:
@@ -196,5 +210,79 @@ def _literal_left(tokens: list[Token]) -> int:
             continue
         before = tokens[i - 2] if i >= 2 else None
         if before is None or (before.text not in _BINDS_TIGHTER and before.kind != "identifier"):
+            count += 1
+    return count
+
+
+def _noop_arithmetic(tokens: list[Token]) -> int:
+    count = 0
+    for i in range(1, len(tokens) - 1):
+        op, right = tokens[i].text, tokens[i + 1]
+        after = tokens[i + 2].text if i + 2 < len(tokens) else ""
+        if right.kind != "number" or after in ("*", "/", "**", ".", "e", "x"):
+            continue
+        if (op in ("+", "-") and right.text == "0") or (
+            op in ("*", "/", "//", "**") and right.text == "1"
+        ):
+            count += tokens[i - 1].kind in ("identifier", "number") or tokens[i - 1].text in (
+                ")",
+                "]",
+            )
+    return count
+
+
+_NULLS = {"None", "null", "nil", "NULL", "nullptr", "undefined"}
+
+
+def _guard_contradictions(tokens: list[Token]) -> int:
+    """``x is None and x.``, ``x is not None or x.``, ``x == null && x.``, ``x != null || x.``"""
+    texts = [t.text for t in tokens]
+    count = 0
+    for i, tok in enumerate(tokens):
+        if tok.kind != "identifier":
+            continue
+        rest = texts[i + 1 : i + 8]
+        guard, tail = None, []
+        if rest[:2] in (["is", "None"], ["==", "null"], ["==", "nil"], ["===", "null"]):
+            guard, tail = "is-null", rest[2:]
+        elif rest[:3] == ["is", "not", "None"]:
+            guard, tail = "not-null", rest[3:]
+        elif rest[:2] in (["!=", "null"], ["!=", "nil"], ["!==", "null"], ["!=", "None"]):
+            guard, tail = "not-null", rest[2:]
+        if guard is None or len(tail) < 3:
+            continue
+        wrong = ("and", "&&") if guard == "is-null" else ("or", "||")
+        if tail[0] in wrong and tail[1] == tok.text and tail[2] in (".", "[", "->"):
+            count += 1
+    return count
+
+
+def _loop_direction(tokens: list[Token]) -> int:
+    """C-style ``for`` loops whose condition and update point in opposite directions."""
+    texts = [t.text for t in tokens]
+    count = 0
+    for i, text in enumerate(texts):
+        if text != "for":
+            continue
+        window = texts[i + 1 : i + 40]
+        if window.count(";") < 2:
+            continue
+        first = window.index(";")
+        second = window.index(";", first + 1)
+        cond, update = window[first + 1 : second], window[second + 1 : second + 6]
+        if len(cond) < 3 or cond[1] not in ("<", "<=", ">", ">="):
+            continue
+        var = cond[0]
+        up = (
+            f"{var}++" in "".join(update)
+            or "".join(update[:2]) == f"++{var}"
+            or (update[:2] == [var, "+="])
+        )
+        down = (
+            f"{var}--" in "".join(update)
+            or "".join(update[:2]) == f"--{var}"
+            or (update[:2] == [var, "-="])
+        )
+        if (up and cond[1] in (">", ">=")) or (down and cond[1] in ("<", "<=")):
             count += 1
     return count

@@ -8,7 +8,8 @@ and language alone; :func:`feature_vector` turns it into the fixed-order float v
 * ``typo_identifiers`` — identifiers used exactly once that are one edit away from another
   identifier (plural and numbered pairs aside): the footprint of a misspelt name;
 * lint counts from :mod:`pruning.lint` (unbound names, use before definition, pointless
-  statements, negated groups, literal left operands);
+  statements, negated groups, literal left operands, no-op arithmetic, contradictory null
+  guards, loops whose condition points against their update);
 * ``bracket_imbalance`` — unmatched ``()[]{}`` outside strings and comments;
 * ``indent_anomaly`` — share of indented lines whose width is not a multiple of the
   record's indentation unit, or that mix tabs and spaces against the record's habit;
@@ -52,6 +53,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_pointless_statements",
     "log_negated_groups",
     "log_literal_left_operands",
+    "log_noop_arithmetic",
+    "log_guard_contradictions",
+    "log_loop_direction",
 )
 
 
@@ -88,6 +92,9 @@ def structural_signals(text: str, language: str) -> StructuralSignals:
         pointless_statements=lint.pointless_statements,
         negated_groups=lint.negated_groups,
         literal_left_operands=lint.literal_left_operands,
+        noop_arithmetic=lint.noop_arithmetic,
+        guard_contradictions=lint.guard_contradictions,
+        loop_direction=lint.loop_direction,
     )
 
 
@@ -223,6 +230,9 @@ def feature_vector(signals: StructuralSignals) -> np.ndarray:
             math.log1p(signals.pointless_statements),
             math.log1p(signals.negated_groups),
             math.log1p(signals.literal_left_operands),
+            math.log1p(signals.noop_arithmetic),
+            math.log1p(signals.guard_contradictions),
+            math.log1p(signals.loop_direction),
         ],
         dtype=np.float32,
     )

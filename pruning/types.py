@@ -131,6 +131,9 @@ class StructuralSignals:
     pointless_statements: int = 0
     negated_groups: int = 0
     literal_left_operands: int = 0
+    noop_arithmetic: int = 0
+    guard_contradictions: int = 0
+    loop_direction: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -116,12 +116,12 @@ def fit_scorers(
     dim = batch.embeddings.shape[1] if config.use_embedding else 0
     probe_names = [*embedding_names(dim), *FEATURE_NAMES]
     inputs = _probe_inputs(batch, config.use_embedding)
-    probe = fit_linear(inputs, labels, probe_names, config.c, config.seed)
-    oof = _out_of_fold_logits(inputs, labels, groups, probe_names, config)
-    structural = fit_linear(batch.structural, labels, FEATURE_NAMES, config.c, config.seed)
+    probe = fit_linear(inputs, labels, probe_names, config.c, config.seed, groups)
+    oof = _out_of_fold_logits(inputs, labels, groups, probe_names, probe.c, config.seed)
+    structural = fit_linear(batch.structural, labels, FEATURE_NAMES, config.c, config.seed, groups)
     combined_names = ["probe_logit", *FEATURE_NAMES, *GEOMETRY_NAMES]
     combined = fit_linear(
-        _combined_inputs(batch, oof), labels, combined_names, config.c, config.seed
+        _combined_inputs(batch, oof), labels, combined_names, config.c, config.seed, groups
     )
     return TrainedScorers(probe, structural, combined, len(labels), config.use_embedding)
 
@@ -131,17 +131,18 @@ def _out_of_fold_logits(
     labels: np.ndarray,
     groups: np.ndarray,
     names: list[str],
-    config: ProbeConfig,
+    c: float,
+    seed: int,
     folds: int = 5,
 ) -> np.ndarray:
     """Probe log-odds for each example from a probe that never saw its source record."""
-    fold_of_group = np.random.default_rng(config.seed).permutation(groups.max() + 1) % folds
+    fold_of_group = np.random.default_rng(seed).permutation(groups.max() + 1) % folds
     fold = fold_of_group[groups]
     out = np.zeros(len(labels))
     for k in range(folds):
         test = fold == k
         if not test.any() or len(np.unique(labels[~test])) < 2:
             continue
-        model = fit_linear(inputs[~test], labels[~test], names, config.c, config.seed)
+        model = fit_linear(inputs[~test], labels[~test], names, c, seed)
         out[test] = model.logit(inputs[test])
     return out

@@ -112,3 +112,24 @@ def test_cli_writes_outputs_and_reports_bad_options(tmp_path, capsys):
     assert main(["eval-pruning", CORPUS, "-o", str(out), "--methods", "magic"]) == 2
     assert main(["eval-pruning", CORPUS, "-o", str(out), "--rate", "0.9"]) == 2
     assert main(["eval-pruning", str(tmp_path / "nope"), "-o", str(out)]) == 2
+
+
+@pytest.mark.model
+def test_evaluate_with_real_minilm_on_a_small_corpus(minilm_path):
+    from pruning.config import EmbedConfig
+    from pruning.embed import Encoder
+
+    records = read_corpus(CORPUS)
+    encoder = Encoder(EmbedConfig(model=minilm_path, device="cpu"))
+    settings = EvalSettings(
+        max_records=160,
+        probe_sample=80,
+        duplicates=12,
+        seed=2,
+        rate=0.25,
+        methods=("scip", "length", "combined"),
+    )
+    result = evaluate(records, encoder.encode, settings)
+    rows = {(r["split"], r["method"], r["scope"]): r["auroc"] for r in result.rows}
+    assert rows[("held-out records", "combined", "syntax")] > 0.8
+    assert result.dedup["exact+near"]["recall"] >= 0.9
