@@ -18,7 +18,7 @@ import io
 import math
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,6 +126,11 @@ class DelegateEngine:
                 rows = []
         if rows:
             yield self._batch(rows)
+
+    def read_many(self, units: Iterable[Unit], batch_size: int) -> Iterator[pa.RecordBatch]:
+        """Batches of the given units (there is only one)."""
+        for unit in units:
+            yield from self.read(unit, batch_size)
 
     def _records(self) -> Iterator[dict[str, Any]]:
         import mlcroissant as mlc

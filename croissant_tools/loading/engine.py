@@ -9,7 +9,7 @@ applies the split filter and emits a batch with the record set's Arrow schema.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,14 @@ from croissant_tools.loading.plan import (
     RecordSetPlan,
     build_plan,
 )
-from croissant_tools.loading.readers import parquet_row_groups, read_file
+from croissant_tools.loading.readers import ReadSpec, parquet_row_groups, read_file
 from croissant_tools.loading.schema import is_list_field
 from croissant_tools.loading.splits import SplitField, accepted_values, file_level, find_split_field
 from croissant_tools.loading.transforms import apply_transforms
 from croissant_tools.model import Metadata, RecordSet
+
+#: Files read for one record each are cast and checked in groups of this many.
+GROUP_FILES = 1024
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,35 @@ class Engine:
         for raw in read_file(ref, spec, batch_size, unit.row_groups):
             working = {prefix + name: raw.column(name) for name in raw.schema.names}
             yield self._finish(working, raw.num_rows, ref.fullpath)
+
+    def read_many(self, units: Iterable[Unit], batch_size: int) -> Iterator[pa.RecordBatch]:
+        """Batches of several units; one-record files are finished together, in groups."""
+        spec = self.plan.reads.get(self.plan.base)
+        if spec is None or spec.method not in ("content", "files") or self._nested is not None:
+            for unit in units:
+                yield from self.read(unit, batch_size)
+            return
+        group: list[FileRef] = []
+        for unit in units:
+            group.append(self.files()[unit.index])
+            if len(group) >= min(batch_size, GROUP_FILES):
+                yield self._finish_files(group, spec, batch_size)
+                group = []
+        if group:
+            yield self._finish_files(group, spec, batch_size)
+
+    def _finish_files(self, refs: list[FileRef], spec: ReadSpec, batch_size: int) -> pa.RecordBatch:
+        raws = [raw for ref in refs for raw in read_file(ref, spec, batch_size)]
+        table = pa.Table.from_batches(raws).combine_chunks()
+        prefix = f"{self.plan.base}\x1f"
+        working = {prefix + n: table.column(n).combine_chunks() for n in table.schema.names}
+        try:
+            return self._finish(working, table.num_rows, f"{refs[0].fullpath} (+{len(refs) - 1})")
+        except DataError:
+            for ref in refs:  # name the file the error is about
+                for _ in self.read(Unit(self.files().index(ref), ref.fullpath), batch_size):
+                    pass
+            raise
 
     def table(self) -> pa.Table:
         """Every record (used for lookups and split tables)."""

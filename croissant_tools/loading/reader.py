@@ -14,7 +14,7 @@ workers), so it can be handed to any of the framework adapters.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -44,6 +44,9 @@ class Backend(Protocol):
 
     def read(self, unit: Unit, batch_size: int) -> Iterator[pa.RecordBatch]:
         """Batches of one unit."""
+
+    def read_many(self, units: Iterable[Unit], batch_size: int) -> Iterator[pa.RecordBatch]:
+        """Batches of several units, in order."""
 
 
 @dataclass(frozen=True)
@@ -143,9 +146,7 @@ class RecordSetReader:
         strided = partition is not None and not partition.uses_units(len(chosen))
         if partition is not None and not strided:
             chosen = deal(chosen, partition)
-        stream: Iterator[pa.RecordBatch] = (
-            b for unit in chosen for b in self.backend.read(unit, batch_size)
-        )
+        stream = self.backend.read_many(chosen, batch_size)
         if strided and partition is not None:
             stream = stride_rows(stream, partition)
         yield from rebatch(stream, batch_size)

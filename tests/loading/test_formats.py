@@ -189,3 +189,13 @@ def test_csv_conversion_errors_name_the_column(tmp_path: Path) -> None:
     path = csv_dataset(tmp_path, "a,b\n1,2.5\n2,oops\n", {"a": "sc:Integer", "b": "sc:Float"})
     with pytest.raises(DataError, match=r"data\.csv: cannot read CSV column 'b': .*'oops'"):
         records(path)
+
+
+def test_grouped_small_files_still_name_the_bad_one(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    for index in range(5):
+        (tmp_path / "docs" / f"{index}.txt").write_bytes(b"\xff" if index == 3 else b"fine")
+    rs = rset("rs", [fld("rs", "t", "sc:Text", prop("docs", "content"))])
+    path = make_dataset(tmp_path, [fs("docs", "docs/*.txt")], [rs])
+    with pytest.raises(DataError, match=r"^docs/3\.txt: field 'rs/t': text is not valid UTF-8"):
+        records(path)
