@@ -27,6 +27,7 @@ import numpy as np
 
 from pruning.config import DedupConfig
 from pruning.dedup.groups import groups_from_pairs
+from pruning.errors import ConfigError
 from pruning.languages import has_parser, tokenize
 from pruning.types import CodeRecord, DuplicateGroup
 
@@ -81,8 +82,13 @@ def signature(text: str, language: str, config: DedupConfig | None = None) -> np
         minhash = rensa.RMinHash(num_perm=config.num_perm, seed=config.seed)
         minhash.update(items)
         return np.asarray(minhash.digest(), dtype=np.uint64)
-    from datasketch import MinHash
-
+    try:
+        from datasketch import MinHash
+    except ImportError as exc:
+        raise ConfigError(
+            "minhash_backend='datasketch' needs the datasketch package",
+            hint="pip install datasketch (it is in the dev extra), or use the default rensa",
+        ) from exc
     sketch = MinHash(num_perm=config.num_perm, seed=config.seed)
     sketch.update_batch([s.encode("utf-8", "surrogatepass") for s in items])
     return np.asarray(sketch.hashvalues, dtype=np.uint64)
