@@ -152,6 +152,27 @@ def test_semantic_dedup_200k():
     )
 
 
+def _minhash_only(backend: str, docs: list[list[str]], num_perm: int = 128) -> float:
+    """Seconds to sketch pre-shingled documents with one library (no tokenising)."""
+    if backend == "rensa":
+        import rensa
+
+        def sketch(items: list[str]) -> Any:
+            m = rensa.RMinHash(num_perm=num_perm, seed=0)
+            m.update(items)
+            return m.digest()
+    else:
+        from datasketch import MinHash
+
+        def sketch(items: list[str]) -> Any:
+            m = MinHash(num_perm=num_perm, seed=0)
+            m.update_batch([s.encode() for s in items])
+            return m.hashvalues
+
+    seconds, _ = timed(lambda: [sketch(d) for d in docs])
+    return seconds
+
+
 @pytest.mark.parametrize("repeat", [5])
 def test_minhash_backends(repeat):
     from pruning.config import DedupConfig
@@ -162,26 +183,24 @@ def test_minhash_backends(repeat):
     records = read_corpus(CORPUS)
     copies, truth = plant_duplicates(records, 300, seed=3)
     corpus = records + copies
-    shingle_s, _ = timed(lambda: [shingles(r.text, r.language) for r in corpus])
+    shingle_s, docs = timed(lambda: [shingles(r.text, r.language) for r in corpus])
     results = {}
     for backend in ("rensa", "datasketch"):
         config = DedupConfig(minhash_backend=backend)
-        best = float("inf")
-        for _ in range(repeat):
-            seconds, sigs = timed(
-                lambda config=config: {r.id: signature(r.text, r.language, config) for r in corpus}
-            )
-            best = min(best, seconds)
+        sketch_s = min(_minhash_only(backend, docs) for _ in range(repeat))
+        sigs = {r.id: signature(r.text, r.language, config) for r in corpus}
         groups = near_groups(sigs, config)
         group_of = {m: g.kept for g in groups for m in g.members}
         found = sum(
             1 for c, (o, _) in truth.items() if c in group_of and group_of[c] == group_of.get(o)
         )
-        results[backend] = (best, found / len(truth))
+        results[backend] = (sketch_s, found / len(truth))
     rensa_s, datasketch_s = results["rensa"][0], results["datasketch"][0]
+    n_shingles = sum(len(d) for d in docs)
     print(
-        f"\n[minhash] {len(corpus)} functions, 128 permutations (best of {repeat}; shingling "
-        f"alone {shingle_s:.2f} s): rensa {rensa_s:.2f} s, datasketch {datasketch_s:.2f} s, "
-        f"datasketch/rensa {datasketch_s / rensa_s:.2f}x; planted-duplicate recall rensa "
+        f"\n[minhash] {len(corpus)} functions, {n_shingles:,} shingles, 128 permutations, "
+        f"best of {repeat}: rensa {rensa_s:.3f} s, datasketch {datasketch_s:.3f} s "
+        f"(datasketch/rensa {datasketch_s / rensa_s:.1f}x); tokenising + shingling "
+        f"{shingle_s:.2f} s; planted-duplicate recall at threshold 0.7: rensa "
         f"{results['rensa'][1]:.3f}, datasketch {results['datasketch'][1]:.3f}"
     )
