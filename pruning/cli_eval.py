@@ -87,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
         probe_sample=args.probe_sample,
         max_records=args.max_records,
     )
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise ConfigError("output exists and is not a directory", where=str(out))
     started = time.perf_counter()
     report = ReadReport()
     records = read_corpus(args.corpus, report)
@@ -95,7 +98,6 @@ def run(args: argparse.Namespace) -> int:
     _say(f"read {len(records)} records from {args.corpus}" + _skipped(report))
     embed = _embedder(args.encoder, args.device)
     result = evaluate(records, embed, settings)
-    out = Path(args.output)
     paths = write_outputs(result, out)
     config = {"settings": asdict(settings), "encoder": args.encoder, "unit": args.unit}
     (out / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")

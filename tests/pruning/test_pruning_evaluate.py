@@ -133,3 +133,21 @@ def test_evaluate_with_real_minilm_on_a_small_corpus(minilm_path):
     rows = {(r["split"], r["method"], r["scope"]): r["auroc"] for r in result.rows}
     assert rows[("held-out records", "combined", "syntax")] > 0.8
     assert result.dedup["exact+near"]["recall"] >= 0.9
+
+
+def test_cli_splits_a_directory_into_functions_and_refuses_a_file_as_output(tmp_path, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(30):
+        body = "\n".join(
+            f"def f{i}_{j}(xs, n={j}):\n    total = 0\n    for x in xs:\n"
+            f"        if x > n:\n            total += x * {i}\n    return total - {j}\n"
+            for j in range(3)
+        )
+        (src / f"m{i}.py").write_text(body)
+    out = tmp_path / "out"
+    args = ["eval-pruning", str(src), "-o", str(out), "--encoder", "fake", "--unit", "function"]
+    assert main([*args, "--probe-sample", "40", "--duplicates", "6", "--methods", "length"]) == 0
+    assert "read 90 records" in capsys.readouterr().err
+    (tmp_path / "file").write_text("x")
+    assert main(["eval-pruning", str(src), "-o", str(tmp_path / "file"), "--encoder", "fake"]) == 2
