@@ -196,23 +196,52 @@ class Metadata:
     distribution: list[Resource] = dataclasses.field(default_factory=list)
     record_sets: list[RecordSet] = dataclasses.field(default_factory=list)
     problems: list[Problem] = dataclasses.field(default_factory=list)
+    _index: _Lookup | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def resource(self, uid: str) -> Resource | None:
         """The FileObject/FileSet with this ``@id``, or ``None``."""
-        return next((r for r in self.distribution if r.id == uid), None)
+        return self._lookup().resources.get(uid)
 
     def record_set(self, uid: str) -> RecordSet | None:
         """The record set with this ``@id`` (or, failing that, this ``name``)."""
-        found = next((rs for rs in self.record_sets if rs.id == uid), None)
-        return found or next((rs for rs in self.record_sets if rs.name == uid), None)
+        index = self._lookup()
+        return index.record_sets.get(uid) or index.record_sets_by_name.get(uid)
 
     def field(self, uid: str) -> tuple[RecordSet, FieldNode] | None:
         """The field with this ``@id`` and the record set that holds it."""
-        for record_set in self.record_sets:
+        return self._lookup().fields.get(uid)
+
+    def _lookup(self) -> _Lookup:
+        """Indexes by id, rebuilt when the lists changed size (first occurrence wins)."""
+        shape = (len(self.distribution), len(self.record_sets))
+        if self._index is None or self._index.shape != shape:
+            self._index = _Lookup.of(self, shape)
+        return self._index
+
+
+@dataclass
+class _Lookup:
+    shape: tuple[int, int]
+    resources: dict[str, Resource]
+    record_sets: dict[str, RecordSet]
+    record_sets_by_name: dict[str, RecordSet]
+    fields: dict[str, tuple[RecordSet, FieldNode]]
+
+    @classmethod
+    def of(cls, metadata: Metadata, shape: tuple[int, int]) -> _Lookup:
+        index = cls(shape, {}, {}, {}, {})
+        for resource in metadata.distribution:
+            if resource.id is not None:
+                index.resources.setdefault(resource.id, resource)
+        for record_set in metadata.record_sets:
+            if record_set.id is not None:
+                index.record_sets.setdefault(record_set.id, record_set)
+            if record_set.name is not None:
+                index.record_sets_by_name.setdefault(record_set.name, record_set)
             for item in record_set.walk_fields():
-                if item.id == uid:
-                    return record_set, item
-        return None
+                if item.id is not None:
+                    index.fields.setdefault(item.id, (record_set, item))
+        return index
 
 
 def build(data: Any) -> Metadata:
