@@ -21,6 +21,7 @@ its own tag, and every leaf of the pipeline is computed. Select it with
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -66,11 +67,48 @@ class _Receivers(dict[Any, _Collect]):
         return receiver
 
 
-def run_bundle(items: Iterable[Any], transform: Any, window_fn: Any, side_inputs: Any) -> list:
+@dataclasses.dataclass(frozen=True)
+class SideSpec:
+    """How to rebuild one side input inside a task from its computed values."""
+
+    view_class: Any
+    view_options: Any
+    window_mapping_fn: Any
+
+
+def _materialise(values: list[Any]) -> list[Any]:
+    return list(values)
+
+
+def side_input_maps(specs: list[SideSpec], values: list[list[Any]]) -> list[SideInputMap]:
+    """Beam's side-input views over the (already computed) side-input values."""
+    return [
+        SideInputMap(
+            spec.view_class,
+            spec.view_options,
+            [te.get_windowed_value(item, spec.window_mapping_fn) for item in items],
+        )
+        for spec, items in zip(specs, values)
+    ]
+
+
+def run_bundle(
+    items: Iterable[Any],
+    transform: Any,
+    window_fn: Any,
+    side_specs: list[SideSpec],
+    run: str,
+    *side_values: list[Any],
+) -> list[tuple[str | None, Any]]:
     """Run one DoFn over one partition as a bundle; ``(tag, value)`` for every output.
 
-    Unlike Beam's version, the outputs are collected *after* ``finish_bundle``.
+    Unlike Beam's version, the outputs are collected *after* ``finish_bundle``, and side
+    inputs arrive computed (``side_values``, graph dependencies computed once) instead of
+    as dask collections that every task would compute again. ``run`` (unique per pipeline
+    run) is part of every task key, so two runs on one long-lived scheduler never share a
+    task.
     """
+    side_inputs = side_input_maps(side_specs, list(side_values)) or None
     receivers = _Receivers()
     args, kwargs = transform.raw_side_inputs
     handler = _OutputHandler(
@@ -101,15 +139,9 @@ def run_bundle(items: Iterable[Any], transform: Any, window_fn: Any, side_inputs
     return receivers.sink
 
 
-def _only(tag: Any) -> Any:
-    def keep(item: tuple[str | None, Any]) -> bool:
-        return item[0] == tag
-
-    return keep
-
-
-def _value(item: tuple[str | None, Any]) -> Any:
-    return item[1]
+def select(partition: Iterable[tuple[str | None, Any]], tag: Any, run: str) -> list[Any]:
+    """The values of one output tag of a ParDo partition (``run`` only makes the key unique)."""
+    return [value for found, value in partition if found == tag]
 
 
 def _count(partition: Iterable[Any]) -> list[int]:
@@ -121,16 +153,19 @@ class _Visitor(PipelineVisitor):
     """Builds one dask bag per PCollection (not per transform) and remembers the leaves."""
 
     bag_kwargs: dict[str, Any]
+    client: Any = None
+    persisted: set[int] = dataclasses.field(default_factory=set)
+    run: str = dataclasses.field(default_factory=lambda: uuid.uuid4().hex)
     bags: dict[Any, Any] = dataclasses.field(default_factory=dict)
     consumed: set[int] = dataclasses.field(default_factory=set)
     produced: list[tuple[Any, Any]] = dataclasses.field(default_factory=list)
 
     def visit_transform(self, node: AppliedPTransform) -> None:
         inputs = [self._bag(value) for value in node.inputs]
-        sides = [self._side_input(si) for si in node.side_inputs] or None
         if type(node.transform) is beam.ParDo:
-            self._register(node, self._pardo(node, inputs[0], sides), tagged=True)
+            self._register(node, self._pardo(node, inputs[0]), tagged=True)
             return
+        sides = [self._side_input(si) for si in node.side_inputs] or None
         op_class: Any = te.TRANSLATIONS.get(node.transform.__class__, te.NoOp)
         if op_class is te.NoOp and not any(b is not None for b in inputs) and node.outputs:
             raise NotImplementedError(
@@ -155,19 +190,38 @@ class _Visitor(PipelineVisitor):
         iterator = te.DaskBagWindowedIterator(bag, side._window_mapping_fn)
         return SideInputMap(type(side), side._view_options(), iterator)  # type: ignore[arg-type]
 
-    def _pardo(self, node: AppliedPTransform, bag: Any, sides: Any) -> Any:
+    def _persisted(self, pcoll: Any) -> Any:
+        """A side input's bag, computed now and kept on the cluster under its own keys.
+
+        A side input is computed before the graph that reads it, like a stage boundary.
+        Left inside the same graph, dask computed it again for every consumer.
+        """
+        key = id(pcoll)
+        self.consumed.add(key)
+        if key not in self.persisted:
+            self.bags[key] = self.client.persist(self.bags[key], optimize_graph=False)
+            self.persisted.add(key)
+        return self.bags[key]
+
+    def _pardo(self, node: AppliedPTransform, bag: Any) -> Any:
+        import dask
+
         main_input = next(iter(node.main_inputs.values()))
         window_fn = getattr(getattr(main_input, "windowing", None), "windowfn", None)
-        return bag.map_partitions(run_bundle, node.transform, window_fn, sides)
+        specs = [
+            SideSpec(type(si), si._view_options(), si._window_mapping_fn) for si in node.side_inputs
+        ]
+        values = [dask.delayed(_materialise)(self._persisted(si.pvalue)) for si in node.side_inputs]
+        return bag.map_partitions(run_bundle, node.transform, window_fn, specs, self.run, *values)
 
     def _register(self, node: AppliedPTransform, bag: Any, *, tagged: bool) -> None:
         if bag is None:
             return
         outputs = dict(node.outputs)
         if not outputs:
-            self.produced.append((None, bag if not tagged else bag.map(_value)))
+            self.produced.append((None, bag))
         for tag, pcoll in outputs.items():
-            out = bag.filter(_only(tag)).map(_value) if tagged else bag
+            out = bag.map_partitions(select, tag, self.run) if tagged else bag
             self.bags[id(pcoll)] = out
             self.produced.append((pcoll, out))
 
@@ -198,17 +252,27 @@ class DaskRunner(upstream.DaskRunner):
 
     def run_pipeline(self, pipeline: Any, options: Any) -> _Result:
         """Translate ``pipeline`` to dask bags and start computing every leaf."""
-        import dask
+        import dask.bag
         import dask.distributed as ddist
 
         dask_options = options.view_as(upstream.DaskOptions).get_all_options(
             drop_default=True, current_only=True
         )
         bag_kwargs = upstream.DaskOptions._extract_bag_kwargs(dask_options)
-        pipeline.replace_all(upstream.dask_overrides())
-        visitor = _Visitor(bag_kwargs)
-        pipeline.visit(visitor)
-        counts = [bag.map_partitions(_count) for bag in visitor.leaves()]
+        # The client must exist while the graph is built: GroupByKey becomes a dask-bag
+        # groupby, whose shuffle defaults to "disk" (one partd store per worker process,
+        # which splits groups across processes) unless a distributed client is active.
         client = ddist.Client(**dask_options)
-        futures = client.compute(list(dask.optimize(*counts)))
+        try:
+            pipeline.replace_all(upstream.dask_overrides())
+            visitor = _Visitor(bag_kwargs, client)
+            pipeline.visit(visitor)
+            # one collection for every leaf, so shared upstream tasks are built once
+            counts = dask.bag.concat([bag.map_partitions(_count) for bag in visitor.leaves()])
+            # no fusion: fused tasks get new names, and a branch reached both directly and
+            # through a side input would then be computed twice under two names
+            futures = [client.compute(counts, optimize_graph=False)]
+        except BaseException:
+            client.close()
+            raise
         return _Result(client, futures)

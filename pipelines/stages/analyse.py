@@ -10,6 +10,7 @@ prune fraction, threshold or scorer reuses this stage.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -153,14 +154,22 @@ class AnalyseStage(Stage):
             storage.join(ctx.layout.work, "records"),
             ctx.layout.path("embeddings"),
         )
-        items = (
-            pipeline
-            | "Shards" >> beam.Create(list(range(ctx.num_shards)))
-            | "ReadItems" >> beam.FlatMap(read_items, records, embeddings, ctx.num_shards)
+        read = functools.partial(
+            read_items, records_dir=records, embeddings_dir=embeddings, num_shards=ctx.num_shards
+        )
+
+        def shard_ids(label: str) -> beam.PCollection:
+            # one Create per consumer: a shared one lets the fuser put a side input's
+            # producer and its consumer in one stage, which then waits forever
+            return pipeline | label >> beam.Create(list(range(ctx.num_shards)))
+
+        items = shard_ids("ShardsToRead") | "ReadItems" >> beam.FlatMap(read)
+        centroids = items | "FitCentroids" >> FitCentroids(config.cluster)
+        assigned = (
+            shard_ids("ShardsToAssign")
+            | "AssignClusters" >> AssignClusters(centroids, read)
             | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name)))
         )
-        centroids = items | "FitCentroids" >> FitCentroids(config.cluster)
-        assigned = items | "AssignClusters" >> AssignClusters(centroids)
         sizes = assigned | "ClusterSizes" >> ClusterSizes()
         trained = None
         if config.scorer in LEARNED:
@@ -170,7 +179,9 @@ class AnalyseStage(Stage):
             _ = trained | "SaveScorers" >> beam.Map(
                 _save_scorers, storage.join(out, "scorers.json")
             )
-        scored = assigned | "Scores" >> ScoreRecords(sizes, trained)
+        scored = shard_ids("ShardsToScore") | "Scores" >> ScoreRecords(
+            read, centroids, sizes, trained
+        )
         kinds = config.dedup.kinds
         near = (
             items | "NearDedup" >> NearDedup(config.dedup)

@@ -71,16 +71,22 @@ SCORES_SCHEMA = pa.schema(
 
 
 def output_schemas(
-    columns: pa.Schema, id_in_columns: bool
+    columns: pa.Schema, id_field: str | None
 ) -> tuple[pa.Schema, pa.Schema, dict[str, str]]:
     """Schemas of ``kept/`` and ``pruned/``, and the names the added columns got.
 
-    An added column whose name the input already uses is called ``pruning_<name>``.
+    The id column (``id_field``, or an added ``id``) holds the pipeline's unique record id
+    as text. An added column whose name the input already uses is called ``pruning_<name>``.
     """
     names = {f.name for f in columns}
     renamed = {name: (f"pruning_{name}" if name in names else name) for name in ADDED}
-    base = [pa.field(f.name, f.type, metadata=f.metadata) for f in columns]
-    if not id_in_columns:
+    if id_field is not None:
+        renamed["id"] = id_field
+    base = [
+        pa.field(f.name, pa.string() if f.name == id_field else f.type, metadata=f.metadata)
+        for f in columns
+    ]
+    if id_field is None or id_field not in names:
         base.insert(0, pa.field(renamed["id"], pa.string()))
     kept = pa.schema(base)
     pruned = pa.schema(
@@ -130,9 +136,7 @@ class _WriteShard(beam.DoFn):
         self.text_field = text_field
         columns = cols.from_bytes(bytes.fromhex(ctx.marker("prepare")["columns_schema"]))
         id_field = ctx.plan.fields.id
-        self.kept_schema, self.pruned_schema, self.names = output_schemas(
-            columns, id_field is not None
-        )
+        self.kept_schema, self.pruned_schema, self.names = output_schemas(columns, id_field)
         self.columns = columns
 
     def process(self, shard: int, cutoff: Cutoff) -> Iterator[dict[str, int]]:
@@ -145,8 +149,7 @@ class _WriteShard(beam.DoFn):
             row = cols.to_arrow_values(
                 restore_columns(record["columns"], self.text_field, record["text"]), self.columns
             )
-            if self.names["id"] in self.kept_schema.names and self.names["id"] not in row:
-                row[self.names["id"]] = record["id"]
+            row[self.names["id"]] = record["id"]  # unique, even for repeated or missing ids
             if outcome.decision == "keep":
                 kept.append(row)
             else:

@@ -3,15 +3,16 @@
 * :class:`FitCentroids` takes a reproducible sample of ``cluster.sample_size`` vectors (the
   ids with the smallest seeded hash), sorts it by id and fits :func:`pruning.cluster.fit_centroids`;
   the result is one small array, used as an ``AsSingleton`` side input.
-* :class:`AssignClusters` batches items and calls :func:`pruning.cluster.assign` (top-1
-  and top-2 centroid and cosine distances) on each batch.
+* :class:`AssignClusters` reads each shard's items in id order and calls
+  :func:`pruning.cluster.assign` (top-1 and top-2 centroid and cosine distances) on
+  batches cut from that order, so results do not depend on the runner's bundles.
 * :class:`ClusterSizes` counts members per cluster with ``CombinePerKey`` (hot-key fan-out)
   and gathers the counts into one ``{cluster: size}`` dict (a side input for the scores).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import apache_beam as beam
@@ -53,33 +54,61 @@ class FitCentroids(beam.PTransform):
         )
 
 
-def assign_batch(batch: list[Item], centroids: np.ndarray) -> Iterator[Item]:
-    """Add the top-1/top-2 cluster and distances to each item of a batch."""
+def assign_batch(batch: list[Item], centroids: np.ndarray) -> list[Item]:
+    """The items of a batch with their top-1/top-2 cluster and distances added."""
     vectors = np.stack([np.asarray(item["vector"], dtype=np.float32) for item in batch])
     found = assign(vectors, centroids)
-    for i, item in enumerate(batch):
-        yield {
+    return [
+        {
             **item,
             "cluster": int(found.cluster[i]),
             "distance": float(found.distance[i]),
             "second_cluster": int(found.second_cluster[i]),
             "second_distance": float(found.second_distance[i]),
         }
+        for i, item in enumerate(batch)
+    ]
+
+
+def assigned_batches(
+    shard: int, read: Callable[[int], Iterable[Item]], centroids: np.ndarray
+) -> Iterator[list[Item]]:
+    """A shard's items, assigned in batches of :data:`ASSIGN_BATCH` in id order.
+
+    Batches are cut from the sorted shard, never from a runner's bundles, so every runner
+    multiplies the same matrices and gets bit-identical distances.
+    """
+    batch: list[Item] = []
+    for item in read(shard):
+        batch.append(item)
+        if len(batch) == ASSIGN_BATCH:
+            yield assign_batch(batch, centroids)
+            batch = []
+    if batch:
+        yield assign_batch(batch, centroids)
+
+
+def _assign_shard(
+    shard: int, read: Callable[[int], Iterable[Item]], centroids: np.ndarray
+) -> Iterator[Item]:
+    for batch in assigned_batches(shard, read, centroids):
+        yield from batch
 
 
 class AssignClusters(beam.PTransform):
-    """Items -> items with their cluster assignment (centroids as a side input)."""
+    """Shard numbers -> their items with a cluster assignment (centroids as a side input).
 
-    def __init__(self, centroids: beam.PCollection) -> None:
+    ``read(shard)`` yields a shard's items in id order.
+    """
+
+    def __init__(self, centroids: beam.PCollection, read: Callable[[int], Iterable[Item]]) -> None:
         super().__init__()
         self.centroids = centroids
+        self.read = read
 
-    def expand(self, items: beam.PCollection) -> beam.PCollection:
-        return (
-            items
-            | "Batch"
-            >> beam.BatchElements(min_batch_size=ASSIGN_BATCH, max_batch_size=ASSIGN_BATCH)
-            | "Assign" >> beam.FlatMap(assign_batch, beam.pvalue.AsSingleton(self.centroids))
+    def expand(self, shard_ids: beam.PCollection) -> beam.PCollection:
+        return shard_ids | "AssignShard" >> beam.FlatMap(
+            _assign_shard, self.read, beam.pvalue.AsSingleton(self.centroids)
         )
 
 

@@ -6,13 +6,14 @@
   (loaded in that worker); clean texts reuse the vectors already computed. The result is a
   few kilobytes of numpy arrays, passed on as a side input.
 * :class:`ScoreRecords` builds a :class:`pruning.scores.features.FeatureBatch` per batch of
-  assigned items and asks the trained scorers (or, without them, the baseline scores that
-  need no training) for every score.
+  assigned items (the id-ordered batches of :func:`~pipelines.transforms.clusters.assigned_batches`)
+  and asks the trained scorers (or, without them, the baseline scores that need no
+  training) for every score.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import apache_beam as beam
@@ -20,7 +21,7 @@ import numpy as np
 
 from pipelines.embedding import build_encoder
 from pipelines.transforms import Item, sample_key
-from pipelines.transforms.clusters import sizes_array
+from pipelines.transforms.clusters import assigned_batches, sizes_array
 from pruning.config import EmbedConfig, ProbeConfig
 from pruning.errors import DataError
 from pruning.scores.features import FeatureBatch
@@ -28,7 +29,6 @@ from pruning.scores.learned import TrainedScorers, baseline_scores, train_scorer
 from pruning.types import CodeRecord, StructuralSignals
 
 LEARNED = ("probe", "structural", "combined")
-SCORE_BATCH = 2048
 
 
 class _ReuseVectors:
@@ -129,20 +129,36 @@ def score_batch(
         }
 
 
-class ScoreRecords(beam.PTransform):
-    """Assigned items -> per-record facts and every score (sizes and scorers as side inputs)."""
+def _score_shard(
+    shard: int,
+    read: Callable[[int], Iterable[Item]],
+    centroids: np.ndarray,
+    sizes: dict[int, int],
+    trained: TrainedScorers | None,
+) -> Iterator[dict[str, Any]]:
+    for batch in assigned_batches(shard, read, centroids):
+        yield from score_batch(batch, sizes, trained)
 
-    def __init__(self, sizes: Any, trained: Any | None) -> None:
+
+class ScoreRecords(beam.PTransform):
+    """Shard numbers -> per-record facts and every score, in id-ordered batches per shard.
+
+    Centroids, cluster sizes and the trained scorers (when there are any) are side inputs.
+    """
+
+    def __init__(
+        self, read: Callable[[int], Iterable[Item]], centroids: Any, sizes: Any, trained: Any | None
+    ) -> None:
         super().__init__()
+        self.read = read
+        self.centroids = centroids
         self.sizes = sizes
         self.trained = trained
 
-    def expand(self, assigned: beam.PCollection) -> beam.PCollection:
-        batches = assigned | "Batch" >> beam.BatchElements(
-            min_batch_size=SCORE_BATCH, max_batch_size=SCORE_BATCH
-        )
+    def expand(self, shard_ids: beam.PCollection) -> beam.PCollection:
+        centroids = beam.pvalue.AsSingleton(self.centroids)
         sizes = beam.pvalue.AsSingleton(self.sizes)
-        if self.trained is None:
-            return batches | "Score" >> beam.FlatMap(score_batch, sizes, None)
-        trained = beam.pvalue.AsSingleton(self.trained)
-        return batches | "Score" >> beam.FlatMap(score_batch, sizes, trained)
+        trained = beam.pvalue.AsSingleton(self.trained) if self.trained is not None else None
+        return shard_ids | "ScoreShard" >> beam.FlatMap(
+            _score_shard, self.read, centroids, sizes, trained
+        )

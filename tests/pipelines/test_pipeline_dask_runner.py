@@ -82,3 +82,39 @@ def test_unsupported_source_is_a_clear_error(dask_address: str, tmp_path: Path) 
     _ = pipeline | beam.io.ReadFromText(str(path)) | beam.Map(print)
     with pytest.raises(NotImplementedError, match=r"start pipelines with beam\.Create"):
         pipeline.run()
+
+
+def test_side_inputs_are_computed_once(dask_address: str, tmp_path: Path) -> None:
+    log = tmp_path / "log"
+
+    def seen(name: str):  # type: ignore[no-untyped-def]
+        def mark(x: object) -> object:
+            with open(log, "a") as handle:
+                handle.write(name + "\n")
+            return x
+
+        return mark
+
+    pipeline = beam.Pipeline(options=_options(dask_address))
+    items = (
+        pipeline
+        | "A" >> beam.Create([0, 1, 2])
+        | "Read" >> beam.FlatMap(lambda s: range(s * 10, s * 10 + 10))
+        | "SeenItems" >> beam.Map(seen("items"))
+    )
+    top = items | beam.combiners.Top.Of(5) | "SeenTop" >> beam.Map(seen("top"))
+    expand = beam.FlatMap(lambda x, t: [(x, v) for v in t], beam.pvalue.AsSingleton(top))
+    pairs = pipeline | "B" >> beam.Create([0, 1]) | "Pairs" >> expand
+    sizes = pairs | beam.Map(lambda kv: (kv[0], 1)) | beam.CombinePerKey(sum)
+    both = beam.Map(
+        lambda x, t, s: (x, len(t), sorted(s)),
+        beam.pvalue.AsSingleton(top),
+        beam.pvalue.AsList(sizes),
+    )
+    _ = pipeline | "C" >> beam.Create([0]) | "Both" >> both | "SeenBoth" >> beam.Map(seen("both"))
+    _ = pairs | "SeenPairs" >> beam.Map(seen("pairs"))
+    assert pipeline.run().wait_until_finish() == "DONE"
+    counts = {
+        name: log.read_text().split().count(name) for name in ("items", "top", "pairs", "both")
+    }
+    assert counts == {"items": 30, "top": 1, "pairs": 10, "both": 1}
