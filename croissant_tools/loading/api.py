@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -12,6 +13,8 @@ from croissant_tools.documents import read_document
 from croissant_tools.errors import CroissantToolsError, UsageError
 from croissant_tools.loading.options import Credential, LoadOptions, NetworkPolicy
 from croissant_tools.loading.reader import LoadSpec, RecordSetReader, build_backend
+
+_log = logging.getLogger(__name__)
 
 #: How many validation errors a refusal message lists.
 SHOWN_ERRORS = 5
@@ -24,7 +27,10 @@ class InvalidDocumentError(CroissantToolsError):
 
 
 def _validation_errors(data: Any, metadata: model.Metadata, root: Path | None) -> list[str]:
-    """Error messages from the validator (core profile, static checks only).
+    """Messages of the validation errors that affect reading (core profile, static checks).
+
+    Errors in descriptive metadata only (a missing license or creator) are logged as
+    warnings: they make the document invalid Croissant but do not change the records.
 
     Falls back to the typed model's problems if the validator is not importable.
     """
@@ -33,7 +39,12 @@ def _validation_errors(data: Any, metadata: model.Metadata, root: Path | None) -
     except ImportError:
         return [f"{p.path}: {p.message}" for p in metadata.problems]
     report = validate(data, root=root)
-    return [f"{issue.code} {issue.path}: {issue.message}" for issue in report.errors]
+    for issue in report.errors:
+        if issue not in report.reading_errors:
+            _log.warning(
+                "%s %s: %s (does not affect reading)", issue.code, issue.path, issue.message
+            )
+    return [f"{issue.code} {issue.path}: {issue.message}" for issue in report.reading_errors]
 
 
 def _check_valid(data: Any, metadata: model.Metadata, root: Path | None, where: str) -> None:

@@ -7,6 +7,12 @@ from typing import Any
 
 from croissant_tools.validation.codes import CODES, FATAL_READ, Layer, Severity
 
+#: Top-level keys whose problems decide how (or whether) records can be read; errors
+#: anywhere else only concern the description of the dataset (license, creator, ...).
+_READING_KEYS = frozenset(
+    {"@context", "@type", "@vocab", "conformsTo", "dct:conformsTo", "distribution", "recordSet"}
+)
+
 
 @dataclass(frozen=True)
 class ValidationIssue:
@@ -74,6 +80,16 @@ class ValidationReport:
         return [i for i in self.issues if i.severity == "error"]
 
     @property
+    def reading_errors(self) -> list[ValidationIssue]:
+        """Errors that can change which records are read, or how.
+
+        Everything except errors about the dataset's descriptive metadata (a missing
+        license, creator or datePublished, a malformed dataset url, RAI properties):
+        the loader refuses documents with reading errors and only warns about the rest.
+        """
+        return [i for i in self.errors if not _is_descriptive(i)]
+
+    @property
     def warnings(self) -> list[ValidationIssue]:
         """Issues of severity ``warning``."""
         return [i for i in self.issues if i.severity == "warning"]
@@ -117,3 +133,18 @@ class ValidationReport:
         from croissant_tools.validation.sarif import sarif_log
 
         return sarif_log([self])
+
+
+def _is_descriptive(issue: ValidationIssue) -> bool:
+    """Whether an issue concerns only dataset-level descriptive metadata."""
+    if issue.path == "$":
+        # at the root, only a missing required property is purely descriptive
+        return issue.code == "CR110" and "distribution" not in issue.message
+    rest = issue.path[1:]
+    if rest.startswith("."):
+        key = rest[1:].split(".", 1)[0].split("[", 1)[0]
+    elif rest.startswith("['"):
+        key = rest[2:].split("']", 1)[0]
+    else:
+        return False
+    return key not in _READING_KEYS

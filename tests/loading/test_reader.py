@@ -154,6 +154,22 @@ def test_documents_with_validation_errors_are_refused_unless_not_strict(tmp_path
     assert len(list(ct.load(broken / "metadata.json", "people", strict=False))) == 4
 
 
+def test_descriptive_errors_warn_but_do_not_block_reading(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = fixture_path("csv_basic")
+    doc = json.loads(path.read_text())
+    del doc["license"], doc["creator"]  # invalid Croissant, but the records are unaffected
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    (folder / "people.csv").write_bytes((path.parent / "people.csv").read_bytes())
+    (folder / "metadata.json").write_text(json.dumps(doc))
+    with caplog.at_level("WARNING", logger="croissant_tools.loading.api"):
+        rows = list(ct.load(folder / "metadata.json", "people"))
+    assert len(rows) == 4
+    assert "no license" in caplog.text and "does not affect reading" in caplog.text
+
+
 def test_dict_sources_need_a_root(numbers: Path) -> None:
     doc = json.loads(numbers.read_text())
     with pytest.raises(UsageError, match="root="):

@@ -71,3 +71,12 @@ def test_validation_imports_nothing_heavy() -> None:
 def test_read_failures_cannot_be_ignored() -> None:
     report = validate(FIXTURES / "invalid" / "cr006-syntax" / "metadata.json", ignore=["CR0*"])
     assert report.codes() == ["CR006"] and not report.readable
+
+
+def test_reading_errors_leave_out_descriptive_metadata_only() -> None:
+    doc = json.loads(VALID.read_text())
+    del doc["license"], doc["creator"]  # descriptive: the loader only warns about these
+    doc["distribution"][0]["contentUrl"] = "../outside.csv"  # changes what is read
+    report = validate(doc)
+    assert {i.code for i in report.errors} == {"CR110", "CR324"}
+    assert [i.code for i in report.reading_errors] == ["CR324"]
