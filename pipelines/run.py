@@ -62,6 +62,25 @@ def default_stages() -> list[Stage]:
     return [PrepareStage(), EmbedStage(), AnalyseStage(), FinalizeStage()]
 
 
+def code_version() -> str:
+    """The package version plus a digest of the ``pruning`` and ``pipelines`` sources.
+
+    Stage fingerprints include it, so outputs computed by other code are never reused.
+    """
+    import hashlib
+
+    import pipelines
+    import pruning
+
+    digest = hashlib.sha256()
+    for package in (pruning, pipelines):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 def num_shards(spec: RunSpec, plan: InputPlan) -> int:
     """``--num-shards``, or one shard per 64 MiB of input (at most 1024)."""
     if spec.num_shards:
@@ -155,7 +174,7 @@ def run_prune(spec: RunSpec, stages: list[Stage] | None = None) -> RunResult:
     plan = plan_input(spec.input, spec.fields)
     check_output(spec, plan)
     layout = Layout(spec.output)
-    ctx = Context(spec, plan, layout, num_shards(spec, plan), version=__version__)
+    ctx = Context(spec, plan, layout, num_shards(spec, plan), version=code_version())
     results: list[StageResult] = []
     with Display(spec.progress) as display:
         display.message(f"input: {plan.description}; output: {spec.output}; runner: {spec.runner}")

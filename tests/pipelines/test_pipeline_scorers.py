@@ -1,0 +1,55 @@
+"""The learned scorers (trained in the pipeline on the corpus's own corruptions) and the real model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from croissant_tools.cli import main as cli
+from tests.pipelines.conftest import prune_args
+
+pytestmark = pytest.mark.slow
+
+
+def _scores(out: Path) -> list[dict[str, object]]:
+    return ds.dataset(str(out / "scores"), format="parquet").to_table().to_pylist()
+
+
+def _flags(*extra: str) -> list[str]:
+    # prune_args chooses the SCIP scorer; the last --scorer wins
+    return ["--runner", "DirectRunner", "--scorer", "combined", *extra]
+
+
+def test_combined_scorer_is_trained_and_decides(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli(["prune", *prune_args(corpus, out, *_flags())]) == 0
+    scores = _scores(out)
+    ranked = [r for r in scores if r["reason"] in ("kept", "score-top-fraction")]
+    assert ranked and all(
+        r["score_combined"] is not None and r["score_probe"] is not None for r in ranked
+    )
+    assert all(r["prune_score"] == r["score_combined"] for r in ranked)
+    pruned = [r for r in ranked if r["decision"] == "prune"]
+    assert len(pruned) == round(0.2 * len(ranked))
+    scorers = json.loads((out / "_work" / "analysis" / "scorers.json").read_text())
+    assert scorers["training_examples"] >= 10 and "combined" in scorers["weights"]
+    assert "Learned scorers" in (out / "report.html").read_text()
+
+
+@pytest.mark.model
+def test_real_model_end_to_end(corpus: Path, tmp_path: Path, minilm_path: str) -> None:
+    from croissant_tools.validation import validate
+
+    out = tmp_path / "out"
+    args = prune_args(corpus, out, *_flags())
+    args[args.index("fake")] = minilm_path
+    assert cli(["prune", *args]) == 0
+    embeddings = ds.dataset(str(out / "embeddings"), format="parquet").to_table()
+    assert embeddings.schema.field("embedding").type.list_size == 384
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["counts"]["kept"] + summary["counts"]["pruned"] == summary["counts"]["input"]
+    assert summary["counts"]["by_reason"]["score-top-fraction"] > 0
+    assert validate(str(out / "croissant.json")).errors == []

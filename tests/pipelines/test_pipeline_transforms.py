@@ -1,0 +1,86 @@
+"""Each Beam transform gives what the in-memory pruning function gives (DirectRunner)."""
+
+from __future__ import annotations
+
+import apache_beam as beam
+import numpy as np
+import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing.util import assert_that, equal_to
+from sklearn.datasets import make_blobs
+
+from pipelines.transforms import sample_key
+from pipelines.transforms.clusters import ClusterSizes, FitCentroids, assign_batch, fit_on_sample
+from pipelines.transforms.dedup import NearDedup, SemanticDedup
+from pruning.cluster import assign
+from pruning.config import ClusterConfig, DedupConfig
+from pruning.dedup import near_dedup, semantic_dedup
+from pruning.embed import normalize
+from pruning.types import CodeRecord
+
+OPTIONS = PipelineOptions(["--runner=DirectRunner"])
+
+
+def _vectors(n: int = 120, seed: int = 0) -> tuple[list[str], np.ndarray]:
+    data, _ = make_blobs(n_samples=n, centers=5, n_features=16, random_state=seed)
+    vectors = normalize(data.astype(np.float32))
+    vectors[7] = vectors[3]  # planted semantic duplicates
+    vectors[40] = normalize(vectors[[11]] + 1e-3)[0]
+    return [f"r{i:03d}" for i in range(n)], vectors
+
+
+def _removed(groups: list) -> list[tuple[str, tuple[str, float]]]:  # type: ignore[type-arg]
+    return sorted((m, (g.kept, pytest.approx(g.similarity))) for g in groups for m in g.removed)
+
+
+def test_near_dedup_matches_pruning() -> None:
+    bodies = [
+        f"def f{i}(a, b):\n    total = a + b * {i}\n    return total - {i % 3}\n" for i in range(30)
+    ]
+    records = [CodeRecord(f"r{i:02d}", t, "python") for i, t in enumerate(bodies)]
+    records.append(CodeRecord("z-copy", bodies[4].replace("total", "acc"), "python"))
+    records.append(CodeRecord("y-copy", bodies[9] + "# trailing comment\n", "python"))
+    config = DedupConfig()
+    expected = _removed(near_dedup(records, config))
+    assert {m for m, _ in expected} >= {"z-copy", "y-copy"}
+    items = [{"id": r.id, "text": r.text, "language": r.language} for r in records]
+    with beam.Pipeline(options=OPTIONS) as pipeline:
+        found = pipeline | beam.Create(items[::-1]) | NearDedup(config)
+        assert_that(found, equal_to(expected))
+
+
+def test_semantic_dedup_matches_pruning_with_top_two_and_split_clusters() -> None:
+    ids, vectors = _vectors()
+    centroids = fit_on_sample(list(zip(ids, vectors)), ClusterConfig(k=4, seed=1))
+    found = assign(vectors, centroids)
+    config = DedupConfig(semantic_threshold=0.99, max_block=20)
+    expected = _removed(
+        semantic_dedup(ids, vectors, found.cluster, found.second_cluster, found.distance, config)
+    )
+    assert {"r007", "r040"} <= {m for m, _ in expected}
+    items = assign_batch([{"id": i, "vector": v} for i, v in zip(ids, vectors)], centroids)
+    with beam.Pipeline(options=OPTIONS) as pipeline:
+        removed = pipeline | beam.Create(items) | SemanticDedup(config)
+        assert_that(removed, equal_to(expected))
+
+
+def test_centroids_are_fit_on_a_seeded_sample_whatever_the_input_order() -> None:
+    ids, vectors = _vectors(200, seed=3)
+    config = ClusterConfig(k=5, seed=2, sample_size=150)
+    items = [{"id": i, "vector": v} for i, v in zip(ids, vectors)]
+    chosen = sorted(items, key=lambda it: sample_key(it["id"], config.seed, "kmeans"))[:150]
+    expected = fit_on_sample([(it["id"], it["vector"]) for it in chosen], config)
+    assert expected.shape == (5, 16)
+
+    def same(found: list[np.ndarray]) -> None:
+        assert len(found) == 1 and np.array_equal(found[0], expected)
+
+    for order in (items, items[::-1]):
+        with beam.Pipeline(options=OPTIONS) as pipeline:
+            cents = pipeline | beam.Create(order) | FitCentroids(config)
+            assert_that(cents, same)
+    assigned = assign_batch(items, expected)
+    counts = np.bincount([a["cluster"] for a in assigned], minlength=5)
+    with beam.Pipeline(options=OPTIONS) as pipeline:
+        sizes = pipeline | beam.Create(assigned) | ClusterSizes()
+        assert_that(sizes, equal_to([{c: int(n) for c, n in enumerate(counts) if n}]))
