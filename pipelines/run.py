@@ -74,7 +74,7 @@ def code_version() -> str:
 
     digest = hashlib.sha256()
     for package in (pruning, pipelines):
-        root = Path(package.__file__).parent
+        root = Path(str(package.__file__)).parent
         for path in sorted(root.rglob("*.py")):
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())

@@ -35,7 +35,7 @@ def test_jsonl_fields_are_detected_or_checked(tmp_path: Path) -> None:
         None,
         "lang",
     )
-    with pytest.raises(InputError, match="unknown field 'code'.*fields found: key, content, lang"):
+    with pytest.raises(InputError, match=r"unknown field 'code'.*fields found: key, content, lang"):
         plan_input(str(data), Fields(text="code"))
     with pytest.raises(InputError, match="unknown field 'uid'"):
         plan_input(str(data), Fields(id="uid"))

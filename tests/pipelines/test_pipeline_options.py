@@ -1,4 +1,4 @@
-"""Options: our flags in a PipelineOptions subclass, Beam's flags passed through, bad ones refused."""
+"""Options: our flags in a PipelineOptions subclass, Beam's passed through, bad ones refused."""
 
 from __future__ import annotations
 

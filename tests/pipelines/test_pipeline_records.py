@@ -77,7 +77,7 @@ def test_duplicate_ids_keep_the_first_and_stay_unique() -> None:
     first, *others = resolve_duplicate_ids(rows)
     assert first.source == "f:1" and first.valid
     assert [o.id for o in others] == ["same@f:2", "same@f:3"]
-    assert all("duplicate id 'same' (first at f:1)" == o.invalid for o in others)
+    assert all(o.invalid == "duplicate id 'same' (first at f:1)" for o in others)
 
 
 def test_language_names_are_canonical() -> None:

@@ -1,4 +1,4 @@
-"""The learned scorers (trained in the pipeline on the corpus's own corruptions) and the real model."""
+"""Learned scorers, trained in the pipeline on the corpus's own corruptions; the real model."""
 
 from __future__ import annotations
 
