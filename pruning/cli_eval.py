@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--methods", default=",".join(_METHODS), help=f"comma list from: {', '.join(_METHODS)}"
     )
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0, help="seed of every random choice")
     parser.add_argument("--k", type=int, default=None, help="clusters (default min(100, n/20))")
     parser.add_argument("--duplicates", type=int, default=150, help="planted duplicates")
     parser.add_argument("--probe-sample", type=int, default=2000, help="records for training")

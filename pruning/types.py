@@ -134,6 +134,7 @@ class StructuralSignals:
     noop_arithmetic: int = 0
     guard_contradictions: int = 0
     loop_direction: int = 0
+    indent_errors: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
