@@ -63,33 +63,50 @@ def _texts(n: int) -> list[str]:
     return (texts * (n // len(texts) + 1))[:n]
 
 
+def _best_alternating(
+    a: Callable[[], Any], b: Callable[[], Any], rounds: int
+) -> tuple[float, float]:
+    """Best time of each of two functions, run alternately so load changes hit both."""
+    best_a = best_b = float("inf")
+    for _ in range(rounds):
+        best_a = min(best_a, timed(a)[0])
+        best_b = min(best_b, timed(b)[0])
+    return best_a, best_b
+
+
 def test_encoder_throughput_vs_plain_encode(minilm_path):
     from pruning.config import EmbedConfig
     from pruning.embed import Encoder
 
-    texts = _texts(600)
+    texts = _texts(400)
     encoder = Encoder(EmbedConfig(model=minilm_path, device="cpu", batch_size=32))
     model = encoder.model
     model.encode(texts[:32])  # warm up
-    plain_s, plain = timed(lambda: model.encode(texts, batch_size=32, normalize_embeddings=True))
-    ours_s, ours = timed(lambda: encoder.encode(texts))
-    long_share = np.mean(np.asarray(encoder.token_lengths(texts)) > encoder.window)
-    print(
-        f"\n[encoder] {len(texts)} functions ({long_share:.1%} longer than the window): "
-        f"plain encode {len(texts) / plain_s:.1f} docs/s, "
-        f"Encoder {len(texts) / ours_s:.1f} docs/s, "
-        f"ratio {plain_s / ours_s:.2f}x (Encoder embeds every window of long texts; "
-        f"plain encode truncates them)"
+    lengths = np.asarray(encoder.token_lengths(texts))
+    short = [t for t, n in zip(texts, lengths) if n <= encoder.window]
+    plain_s, ours_s = _best_alternating(
+        lambda: model.encode(short, batch_size=32, normalize_embeddings=True),
+        lambda: encoder.encode(short),
+        rounds=3,
     )
-    short = [t for t, n in zip(texts, encoder.token_lengths(texts)) if n <= encoder.window]
-    plain_s, _ = timed(lambda: model.encode(short, batch_size=32, normalize_embeddings=True))
-    ours_s, _ = timed(lambda: encoder.encode(short))
     print(
-        f"[encoder] same work ({len(short)} texts within the window): plain "
-        f"{len(short) / plain_s:.1f} docs/s, Encoder {len(short) / ours_s:.1f} docs/s, "
-        f"ratio {plain_s / ours_s:.2f}x"
+        f"\n[encoder] same texts, all within the window ({len(short)} functions, best of 3, "
+        f"alternating): plain SentenceTransformer.encode {len(short) / plain_s:.1f} docs/s, "
+        f"Encoder {len(short) / ours_s:.1f} docs/s, Encoder/plain {plain_s / ours_s:.2f}x"
     )
-    assert ours.shape == plain.shape
+    plain_s, ours_s = _best_alternating(
+        lambda: model.encode(texts, batch_size=32, normalize_embeddings=True),
+        lambda: encoder.encode(texts),
+        rounds=2,
+    )
+    print(
+        f"[encoder] {len(texts)} functions, {np.mean(lengths > encoder.window):.1%} longer than "
+        f"the window: plain {len(texts) / plain_s:.1f} docs/s (truncates), Encoder "
+        f"{len(texts) / ours_s:.1f} docs/s (embeds every window), Encoder/plain "
+        f"{plain_s / ours_s:.2f}x"
+    )
+    plain = model.encode(short[:64], batch_size=32, normalize_embeddings=True)
+    assert np.abs(encoder.encode(short[:64]) - plain).max() < 1e-4
 
 
 def _clustered(n: int, dim: int, centers: int, seed: int = 0) -> np.ndarray:
