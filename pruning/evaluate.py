@@ -97,10 +97,70 @@ class CachedEmbed:
         return np.vstack([self.cache[t] for t in texts])
 
 
+@dataclass
+class _Scene:
+    """The evaluation corpus, its labels and everything computed once about it."""
+
+    train_pool: list[CodeRecord]
+    corpus: list[CodeRecord]
+    clean: list[CodeRecord]
+    truth: dict[str, tuple[str, str]]
+    kind_of: list[str]
+    vectors: np.ndarray
+    centroids: np.ndarray
+    found: Any
+    sizes: np.ndarray
+    batch: Any
+    fraction: float
+
+    @property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.corpus]
+
+    @property
+    def labels(self) -> np.ndarray:
+        return np.array([1 if k else 0 for k in self.kind_of])
+
+    @property
+    def scored(self) -> np.ndarray:
+        """Records the corruption metrics count (planted copies serve dedup only)."""
+        return np.array(["~dup" not in r.id for r in self.corpus])
+
+
 def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings) -> EvalResult:
     """Run the protocol in the module docstring and return all metrics."""
     started = time.perf_counter()
     embed = CachedEmbed(embed)
+    result = EvalResult(settings)
+    scene = _build_scene(records, embed, settings, result.info)
+    scores = baseline_scores(scene.batch)
+    scip_config = ScipConfig(prune_fraction=scene.fraction, alpha=settings.alpha)
+    scores["scip"] = scip_scores(
+        scene.found.cluster, scene.found.distance, scene.sizes, scip_config
+    )
+    learned = [m for m in settings.methods if m in ("probe", "structural", "combined")]
+    if learned:
+        probe_config = ProbeConfig(sample_size=settings.probe_sample, seed=settings.seed)
+        trained = train_scorers(scene.train_pool, embed, scene.centroids, scene.sizes, probe_config)
+        scores.update(trained.score(scene.batch))
+        result.weights = {
+            "combined": trained.combined.weights(),
+            "structural": trained.structural.weights(),
+        }
+        result.info["training_examples"] = trained.training_examples
+    for method in settings.methods:
+        result.rows.extend(_method_rows(method, scores[method], scene, scene.scored))
+    if learned:
+        result.rows.extend(_held_out_rows(scene, embed, settings, learned))
+    result.dedup = _dedup_metrics(scene, settings)
+    result.info["seconds"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def _build_scene(
+    records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings, info: dict[str, Any]
+) -> _Scene:
+    """Split, corrupt, plant duplicates, embed, cluster and measure the evaluation corpus."""
     train_pool, eval_pool = _split(records, settings)
     all_kinds = kinds()
     injected = inject_corruptions(eval_pool, settings.rate, all_kinds, settings.seed)
@@ -109,67 +169,38 @@ def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings
         injected.records, settings.duplicates, settings.seed + 1, corrupted_ids
     )
     corpus = injected.records + copies
-    result = EvalResult(settings)
-    result.info.update(
-        records=len(records),
-        training_pool=len(train_pool),
-        evaluation_records=len(eval_pool),
-        corrupted=len(corrupted_ids),
-        planted_duplicates=len(copies),
-        corrupted_by_kind={k: sum(1 for v in injected.kind.values() if v == k) for k in all_kinds},
-    )
     k = settings.k or max(2, min(100, len(corpus) // 20))
     log.info("embedding %d evaluation records", len(corpus))
     vectors = embed([r.text for r in corpus])
     centroids = fit_centroids(vectors, ClusterConfig(k=k, seed=settings.seed))
     found = assign(vectors, centroids)
     sizes = cluster_sizes(found.cluster, len(centroids))
-    batch = features_for_texts(
-        [r.text for r in corpus], [r.language for r in corpus], embed, centroids, sizes
+    texts, languages = [r.text for r in corpus], [r.language for r in corpus]
+    batch = features_for_texts(texts, languages, embed, centroids, sizes)
+    info.update(
+        records=len(records),
+        training_pool=len(train_pool),
+        evaluation_records=len(eval_pool),
+        corrupted=len(corrupted_ids),
+        planted_duplicates=len(copies),
+        corrupted_by_kind={k: sum(1 for v in injected.kind.values() if v == k) for k in all_kinds},
+        k=len(centroids),
     )
-    result.info.update(k=len(centroids))
-    scored = np.array([not r.id.count("~dup") for r in corpus])  # planted copies: dedup only
-    ids = [r.id for r in corpus]
-    labels = np.array([1 if injected.kind.get(i) else 0 for i in ids])
     fraction = settings.prune_fraction if settings.prune_fraction is not None else settings.rate
-    scores = baseline_scores(batch)
-    scip_config = ScipConfig(prune_fraction=fraction, alpha=settings.alpha)
-    scores["scip"] = scip_scores(found.cluster, found.distance, sizes, scip_config)
-    learned = [m for m in settings.methods if m in ("probe", "structural", "combined")]
-    if learned:
-        probe_config = ProbeConfig(sample_size=settings.probe_sample, seed=settings.seed)
-        trained = train_scorers(train_pool, embed, centroids, sizes, probe_config)
-        scores.update(trained.score(batch))
-        result.weights = {
-            "combined": trained.combined.weights(),
-            "structural": trained.structural.weights(),
-        }
-        result.info["training_examples"] = trained.training_examples
-    kind_of = [injected.kind.get(i, "") for i in ids]
-    for method in settings.methods:
-        result.rows.extend(
-            _method_rows(method, scores[method], ids, labels, kind_of, scored, fraction)
-        )
-    if learned:
-        result.rows.extend(
-            _held_out_rows(
-                train_pool,
-                embed,
-                centroids,
-                sizes,
-                batch,
-                ids,
-                labels,
-                kind_of,
-                scored,
-                fraction,
-                settings,
-                learned,
-            )
-        )
-    result.dedup = _dedup_metrics(corpus, injected.records, vectors, found, truth, settings)
-    result.info["seconds"] = round(time.perf_counter() - started, 1)
-    return result
+    kind_of = [injected.kind.get(r.id, "") for r in corpus]
+    return _Scene(
+        train_pool,
+        corpus,
+        injected.records,
+        truth,
+        kind_of,
+        vectors,
+        centroids,
+        found,
+        sizes,
+        batch,
+        fraction,
+    )
 
 
 def _split(
@@ -188,13 +219,11 @@ def _split(
 def _method_rows(
     method: str,
     values: np.ndarray,
-    ids: list[str],
-    labels: np.ndarray,
-    kind_of: list[str],
+    scene: _Scene,
     scored: np.ndarray,
-    fraction: float,
     split: str = "held-out records",
 ) -> list[dict[str, Any]]:
+    ids, labels, kind_of, fraction = scene.ids, scene.labels, scene.kind_of, scene.fraction
     idx = np.nonzero(scored)[0]
     sub_ids = [ids[i] for i in idx]
     sub_scores, sub_labels = values[idx], labels[idx]
@@ -239,43 +268,32 @@ def held_out_kind_split(seed: int) -> tuple[list[str], list[str]]:
 
 
 def _held_out_rows(
-    train_pool: list[CodeRecord],
-    embed: Embed,
-    centroids: np.ndarray,
-    sizes: np.ndarray,
-    batch: Any,
-    ids: list[str],
-    labels: np.ndarray,
-    kind_of: list[str],
-    scored: np.ndarray,
-    fraction: float,
-    settings: EvalSettings,
-    methods: list[str],
+    scene: _Scene, embed: Embed, settings: EvalSettings, methods: list[str]
 ) -> list[dict[str, Any]]:
+    """Rows for scorers trained on half of the kinds, scored on the other half."""
     train_kinds, test_kinds = held_out_kind_split(settings.seed)
     config = ProbeConfig(
         sample_size=settings.probe_sample, seed=settings.seed, kinds=tuple(train_kinds)
     )
-    trained = train_scorers(train_pool, embed, centroids, sizes, config)
-    scores = trained.score(batch)
-    keep = scored & np.array([k == "" or k in test_kinds for k in kind_of])
+    trained = train_scorers(scene.train_pool, embed, scene.centroids, scene.sizes, config)
+    scores = trained.score(scene.batch)
+    keep = scene.scored & np.array([k == "" or k in test_kinds for k in scene.kind_of])
     split = "held-out kinds (trained on " + ", ".join(train_kinds) + ")"
     rows = []
     for method in methods:
-        rows.extend(
-            _method_rows(method, scores[method], ids, labels, kind_of, keep, fraction, split)
-        )
+        rows.extend(_method_rows(method, scores[method], scene, keep, split))
     return rows
 
 
-def _dedup_metrics(
-    corpus: list[CodeRecord],
-    clean: list[CodeRecord],
-    vectors: np.ndarray,
-    found: Any,
-    truth: dict[str, tuple[str, str]],
-    settings: EvalSettings,
-) -> dict[str, dict[str, float]]:
+def _dedup_metrics(scene: _Scene, settings: EvalSettings) -> dict[str, dict[str, float]]:
+    """Precision and recall of each dedup stage on the planted duplicates."""
+    corpus, clean, vectors, found, truth = (
+        scene.corpus,
+        scene.clean,
+        scene.vectors,
+        scene.found,
+        scene.truth,
+    )
     config = DedupConfig(
         near_threshold=settings.near_threshold, semantic_threshold=settings.semantic_threshold
     )
