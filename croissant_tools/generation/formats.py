@@ -8,6 +8,7 @@ those and their aliases (:data:`croissant_tools.vocab.ENCODING_FORMATS`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from croissant_tools.validation.schema_files import read_json
 
@@ -93,10 +94,24 @@ def classify(path: str) -> FileKind:
     ``kind`` is one of csv, tsv, parquet, json, jsonl, text, code, image, zip, tar,
     doc (README/LICENSE at the top level) or other.
     """
-    found = _classify(path)
+    # string operations, not PurePosixPath: pathlib interns every name it parses
+    name = path.rsplit("/", 1)[-1]
+    dot = name.find(".", 1)
+    if "/" in path and dot > 0 and not name.startswith("."):
+        return _by_suffixes(name[dot:])  # only the suffixes matter below the top level
+    return _spelt(_classify(path), path)
+
+
+@lru_cache(maxsize=4096)
+def _by_suffixes(suffixes: str) -> FileKind:
+    """:func:`classify` of a file below the top level, by its suffixes (``.tar.GZ``)."""
+    return _spelt(_classify("x/x" + suffixes), suffixes)
+
+
+def _spelt(found: FileKind, path: str) -> FileKind:
+    """``found`` with the extension as ``path`` spells it, when its case differs."""
     if not found.extension:
         return found
-    # string operations, not PurePosixPath: pathlib interns every name it parses
     spelt = path[-len(found.extension) :]
     if spelt != found.extension and spelt.lower() == found.extension:
         return FileKind(found.kind, found.extension, found.compressed, spelt)

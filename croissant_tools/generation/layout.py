@@ -40,13 +40,16 @@ SPLIT_NAMES: dict[str, str] = {
 }
 
 
+_STEM_END = re.compile(r"[._-]")
+
+
 def split_of(path: str) -> str | None:
     """The split a path names: a directory ``train/`` or a file ``train.csv``/``train-0.pq``."""
     parts = path.split("/")
     for segment in parts[:-1]:
         if segment.lower() in SPLIT_NAMES:
             return segment
-    stem = re.split(r"[._-]", parts[-1], maxsplit=1)[0]
+    stem = _STEM_END.split(parts[-1], maxsplit=1)[0]
     return stem if stem.lower() in SPLIT_NAMES else None
 
 

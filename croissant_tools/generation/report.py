@@ -28,6 +28,7 @@ class Summary:
     checksums: bool = True
     seconds: float = 0.0
     newest_mtime: float = 0.0
+    _seen: set[str] = field(default_factory=set, repr=False)
 
     def skip(self, path: str, reason: str) -> None:
         """Record a file left out of the description."""
@@ -37,7 +38,8 @@ class Summary:
 
     def note(self, message: str) -> None:
         """Record something the user should know (a reader limitation, a choice made)."""
-        if message not in self.notes:
+        if message not in self._seen:
+            self._seen.add(message)
             self.notes.append(message)
 
     @property

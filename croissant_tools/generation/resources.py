@@ -50,8 +50,13 @@ class Builder:
         self.languages: dict[str, str] = {}
 
     # --- resources ------------------------------------------------------------------
-    def file_object(self, path: str, absolute: str | Path, size: int, mime: str) -> Json:
-        """Add a FileObject for a local file (hashed later unless checksums are off)."""
+    def file_object(
+        self, path: str, absolute: str | Path, size: int, mime: str, sha256: str | None = None
+    ) -> Json:
+        """Add a FileObject for a local file, hashed later unless ``sha256`` is known.
+
+        Nothing is hashed when checksums are off.
+        """
         url = self.prefix + path
         obj: Json = {
             "@type": "cr:FileObject",
@@ -64,7 +69,9 @@ class Builder:
         self.ids.add(url)
         self.distribution.append(obj)
         self.summary.file_objects += 1
-        if self.checksums:
+        if self.checksums and sha256 is not None:
+            obj["sha256"] = sha256
+        elif self.checksums:
             self.to_hash.append((obj, absolute))
         return obj
 
@@ -108,7 +115,7 @@ class Builder:
     # --- record sets for groups -----------------------------------------------------
     def table_object(self, entry: FileEntry, kind: FileKind, info: Any, key: str | None) -> None:
         """A FileObject for one table and a record set of its rows."""
-        obj = self.file_object(entry.path, entry.absolute, entry.size, kind.mime)
+        obj = self.file_object(entry.path, entry.absolute, entry.size, kind.mime, entry.sha256)
         if kind.compressed:
             obj["description"] = "gzip-compressed; readers decompress it transparently"
         self.table_records(obj, kind, info, key)
@@ -287,7 +294,7 @@ class Builder:
             mime = mimetypes.guess_type(entry.path)[0] or (
                 "text/plain" if kind.kind == "doc" else "application/octet-stream"
             )
-        self.file_object(entry.path, entry.absolute, entry.size, mime)
+        self.file_object(entry.path, entry.absolute, entry.size, mime, entry.sha256)
 
     # --- finishing ------------------------------------------------------------------
     def add_lookups(self) -> None:
@@ -303,13 +310,19 @@ class Builder:
             self.summary.fields += 2
 
     def add_joins(self) -> None:
-        """Point columns named like another table's key at that key (``references``)."""
+        """Point columns named like another table's key at that key (``references``).
+
+        A column that is itself its table's key is left alone: two tables keyed by ``id``
+        would otherwise reference each other (a cycle readers cannot join).
+        """
+        keys = {key_id for _, _, key_id in self.keys}
         for record_set in self.record_sets:
             for item in record_set["field"]:
+                if item["@id"] in keys or "field" in item.get("source", {}):
+                    continue
                 for column, dtype, key_id in self.keys:
                     same = item["name"] == column and item.get("dataType") == dtype
-                    same = same and "field" not in item.get("source", {})
-                    if same and item["@id"] != key_id and "references" not in item:
+                    if same and "references" not in item:
                         item["references"] = {"field": records.ref(key_id)}
 
     def hash_all(self, workers: int, progress: bool) -> None:

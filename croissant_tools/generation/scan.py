@@ -9,7 +9,7 @@ as a :class:`Skipped` entry with its reason and the walk goes on.
 """
 
 # Strings and os.path on purpose: pathlib interns every segment it parses (memory per file).
-# ruff: noqa: PTH112, PTH114, PTH116, PTH118
+# ruff: noqa: PTH112, PTH116, PTH118
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from croissant_tools.safety import is_within
 
@@ -30,14 +31,20 @@ IGNORED_NAMES = frozenset(
 IGNORED_FILES = frozenset({"croissant.json", "metadata.json", "croissant.jsonld"})
 
 
-@dataclass(frozen=True)
-class FileEntry:
-    """A regular file under the root: its relative POSIX path and size in bytes."""
+class FileEntry(NamedTuple):
+    """A file under the root: its relative POSIX path and size in bytes.
+
+    :func:`walk` yields entries not yet measured (``size`` -1): :func:`measure` stats them,
+    on the inspection pool, so the walk itself makes no system call per file. ``sha256``
+    is set when the file was read whole while being checked (small files). A named tuple:
+    cheap to create and to send to a worker process, thousands of times a second.
+    """
 
     path: str
     absolute: str
     size: int
     mtime: float = 0.0
+    sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,12 @@ def matches_any(path: str, patterns: Iterable[str]) -> bool:
     return any(glob_regex(p).match(path) for p in patterns)
 
 
+@cache
+def _any_glob(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching what any of ``patterns`` matches (one test per path, not one each)."""
+    return re.compile("|".join(f"(?:{glob_regex(p).pattern})" for p in patterns))
+
+
 def walk(
     root: Path,
     *,
@@ -111,12 +124,15 @@ def walk(
     ``include`` keeps only matching files (all when empty); ``exclude`` drops matching
     files and directories (a directory ``d`` is dropped by ``d`` or ``d/**``). Files named
     in ``skip_names`` at the top level (an existing ``croissant.json``) are not described;
-    hidden files and folders (``.name``) are reported as skipped.
+    hidden files and folders (``.name``) are reported as skipped. Files are yielded
+    unmeasured (see :class:`FileEntry`); directories are told apart by the listing's file
+    types, without a ``stat`` per name.
     """
+    excluded = _any_glob(exclude).match if exclude else None
+    included = _any_glob(include).match if include else None
     root = root.resolve()
     if root.is_file():
-        info = root.stat()
-        yield FileEntry(root.name, str(root), info.st_size, info.st_mtime)
+        yield FileEntry(root.name, str(root), -1)
         return
     # Plain strings, not Path objects: pathlib interns every path segment it parses, so
     # Path objects per file would make memory grow with the number of files.
@@ -136,26 +152,32 @@ def walk(
             continue
         seen_dirs.add(identity)
         subdirs: list[tuple[str, str]] = []
-        for name in listing:
+        for name, type_ in listing:
             rel = prefix + name
             item = os.path.join(directory, name)
             if not prefix and name in skip_names:
                 continue
             if name in IGNORED_NAMES or name.startswith("."):
-                folder = os.path.isdir(item) and not os.path.islink(item)
+                folder = type_ == "d"
                 why = "version-control or cache" if name in IGNORED_NAMES else "hidden"
                 inside = _extensions_inside(item) if folder else None
                 yield Skipped(rel, f"{why} (not described)", directory=folder, contains=inside)
                 continue
-            if exclude and (matches_any(rel, exclude) or matches_any(rel + "/", exclude)):
+            if excluded is not None and (excluded(rel) or excluded(rel + "/")):
                 continue
-            entry = _classify(root, item, rel)
-            if isinstance(entry, Skipped):
-                yield entry
-            elif entry == "dir":
+            found: FileEntry | Skipped | str = _NOT_REGULAR
+            if type_ == "f":
+                found = FileEntry(rel, item, -1)  # measured later, on the inspection pool
+            elif type_ == "d":
+                found = "dir"
+            elif type_ == "l":
+                found = _follow(root, item, rel)
+            if found == "dir":
                 subdirs.append((item, rel + "/"))
-            elif isinstance(entry, FileEntry) and (not include or matches_any(rel, include)):
-                yield entry
+            elif isinstance(found, str):
+                yield Skipped(rel, found)
+            elif isinstance(found, Skipped) or included is None or included(rel):
+                yield found
         stack.extend(reversed(subdirs))
 
 
@@ -177,9 +199,17 @@ def _extensions_inside(folder: str, limit: int = 20_000) -> frozenset[str] | Non
     return frozenset(found)
 
 
-def _list(directory: str, prefix: str) -> list[str] | Skipped:
+def _list(directory: str, prefix: str) -> list[tuple[str, str]] | Skipped:
+    """``(name, type)`` for one directory, sorted; type ``d`` directory, ``f`` regular
+    file, ``l`` symlink, ``o`` anything else.
+
+    ``scandir`` reports file types with the names, so this needs no ``stat`` per name.
+    Small tuples, not the ``DirEntry`` objects: a listing is held while its files are
+    walked, so its size per entry is what memory grows with in a huge folder.
+    """
     try:
-        return sorted(os.listdir(directory))  # noqa: PTH208
+        with os.scandir(directory) as entries:
+            return sorted((item.name, _type(item)) for item in entries)
     except OSError as exc:
         return Skipped(
             prefix.rstrip("/") or ".", f"unreadable directory ({exc.strerror})", directory=True
@@ -191,19 +221,48 @@ def _identity(directory: str) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def _classify(root: Path, item: str, rel: str) -> FileEntry | Skipped | str:
+_NOT_REGULAR = "not a regular file (device, socket or pipe)"
+
+
+def _type(item: os.DirEntry[str]) -> str:
     try:
-        link = os.path.islink(item)
-        if link and not is_within(root, Path(item)):
-            reason = "symlink that leads outside the dataset folder (not followed)"
-            return Skipped(rel, reason, directory=os.path.isdir(item))
-        info = os.stat(item)
-    except OSError as exc:
-        return Skipped(rel, f"cannot access ({exc.strerror or 'broken symlink'})")
-    if stat.S_ISDIR(info.st_mode):
+        if item.is_symlink():
+            return "l"
+        if item.is_dir(follow_symlinks=False):
+            return "d"
+        return "f" if item.is_file(follow_symlinks=False) else "o"
+    except OSError:
+        return "o"
+
+
+def _follow(root: Path, item: str, rel: str) -> FileEntry | Skipped | str:
+    """A symlink: a directory (``"dir"``), a measured file, or why it is left out."""
+    if not is_within(root, Path(item)):
+        reason = "symlink that leads outside the dataset folder (not followed)"
+        return Skipped(rel, reason, directory=os.path.isdir(item))
+    if os.path.isdir(item):
         return "dir"
+    return measure(FileEntry(rel, item, -1))
+
+
+def measure(entry: FileEntry) -> FileEntry | str:
+    """``entry`` with its size and modification time, or the reason it cannot be described."""
+    try:
+        info = os.stat(entry.absolute)
+    except OSError as exc:
+        return f"cannot access ({exc.strerror or 'broken symlink'})"
     if not stat.S_ISREG(info.st_mode):
-        return Skipped(rel, "not a regular file (device, socket or pipe)")
-    if not os.access(item, os.R_OK):
-        return Skipped(rel, "unreadable (permission denied)")
-    return FileEntry(rel, item, info.st_size, info.st_mtime)
+        return _NOT_REGULAR
+    if not _readable(entry.absolute, info):
+        return "unreadable (permission denied)"
+    return FileEntry(entry.path, entry.absolute, info.st_size, info.st_mtime)
+
+
+_EUID = os.geteuid() if hasattr(os, "geteuid") else -1
+
+
+def _readable(path: str, info: os.stat_result) -> bool:
+    """``os.access(path, R_OK)``, without the system call for files we own and may read."""
+    if info.st_uid == _EUID and _EUID != 0 and info.st_mode & stat.S_IRUSR:
+        return True
+    return os.access(path, os.R_OK)

@@ -25,6 +25,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
+from croissant_tools.generation import csv_layouts
 from croissant_tools.generation.arrow_schema import key_candidates
 
 SAMPLE_BYTES = 1024 * 1024
@@ -53,6 +54,10 @@ class TableInfo:
     num_rows: int | None = None
     notes: list[str] = field(default_factory=list)
     sample: pa.Table | None = None
+    #: the key column, when already known (a one-tuple: the key may be ``None``)
+    key: tuple[str | None] | None = None
+    #: :func:`~.arrow_schema.signature` of ``schema``, when already known
+    signature: str = ""
 
 
 def read_prefix(opener: Opener, limit: int = SAMPLE_BYTES) -> tuple[bytes, bool]:
@@ -87,13 +92,20 @@ def text_sample(data: bytes, complete: bool) -> bytes:
     return data
 
 
-def inspect_table(kind: str, opener: Opener) -> TableInfo:
-    """Infer the layout of a table of ``kind`` (csv, tsv, parquet, json, jsonl)."""
+def inspect_table(kind: str, opener: Opener, whole: bytes | None = None) -> TableInfo:
+    """Infer the layout of a table of ``kind`` (csv, tsv, parquet, json, jsonl).
+
+    ``whole`` is the file's entire (decompressed) content when the caller has already
+    read it (a small file), so that it is not read again.
+    """
     if kind == "parquet":
         return _parquet(opener)
     if kind == "json":
-        return _json(opener)
-    data, complete = read_prefix(opener)
+        return _json(opener, whole)
+    if whole is not None and len(whole) <= SAMPLE_BYTES:
+        data, complete = whole, True
+    else:
+        data, complete = read_prefix(opener)
     sample = text_sample(data, complete)
     if kind == "jsonl":
         return _jsonl(sample, complete)
@@ -152,12 +164,23 @@ def _sniff_cached(kind: str, sample: bytes) -> tuple[str, bool]:
 
 
 def _csv(kind: str, sample: bytes, complete: bool) -> TableInfo:
+    known = csv_layouts.match(kind, sample)
+    if known is not None:
+        layout = known.layout
+        info = TableInfo(kind, layout.schema, layout.delimiter, True, complete=complete)
+        info.num_rows = known.num_rows if complete else None
+        info.notes = list(layout.notes)
+        info.key = (known.key,)
+        info.signature = layout.signature
+        return info
     delimiter, header = _sniff_cached(kind, sample)
     try:
         table = pa_csv.read_csv(
             io.BytesIO(sample),
             read_options=pa_csv.ReadOptions(
-                autogenerate_column_names=not header, use_threads=False
+                autogenerate_column_names=not header,
+                use_threads=False,
+                block_size=len(sample) + 1,  # one block: the whole sample is inferred at once
             ),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         )
@@ -173,6 +196,8 @@ def _csv(kind: str, sample: bytes, complete: bool) -> TableInfo:
         )
     if not header:
         info.notes.append("no header row detected: mlcroissant reads the first row as a header")
+    elif complete:
+        csv_layouts.remember(kind, sample, table.schema, delimiter, info.notes)
     return info
 
 
@@ -191,8 +216,8 @@ def _jsonl(sample: bytes, complete: bool) -> TableInfo:
     return info
 
 
-def _json(opener: Opener) -> TableInfo:
-    data, complete = read_prefix(opener, JSON_LIMIT)
+def _json(opener: Opener, whole: bytes | None) -> TableInfo:
+    data, complete = (whole, True) if whole is not None else read_prefix(opener, JSON_LIMIT)
     if not complete:
         raise Unusable(f"JSON document over {JSON_LIMIT:,} bytes (convert it to JSON Lines)")
     text_sample(data, True)
@@ -245,6 +270,8 @@ def _parquet(opener: Opener) -> TableInfo:
 
 def find_key(info: TableInfo, opener: Opener, size: int) -> str | None:
     """The first id-like column whose values are all present and distinct, if any."""
+    if info.key is not None:
+        return info.key[0]
     for name in key_candidates(info.schema):
         column = _key_column(info, opener, size, name)
         if column is None:

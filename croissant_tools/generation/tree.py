@@ -15,8 +15,9 @@ from pathlib import Path
 from croissant_tools.generation import archives, records, resources
 from croissant_tools.generation.arrow_schema import signature
 from croissant_tools.generation.formats import TABLE_KINDS, FileKind, classify, glob_escape
-from croissant_tools.generation.inspect import Inspected, inspect_entry, ordered_map
+from croissant_tools.generation.inspect import Inspected
 from croissant_tools.generation.layout import Group, LeftOutDir, anchor_of
+from croissant_tools.generation.pool import inspect_all
 from croissant_tools.generation.report import Summary
 from croissant_tools.generation.scan import FileEntry, Skipped, walk
 from croissant_tools.generation.tables import TableInfo
@@ -32,9 +33,10 @@ class TableGroup:
     info: TableInfo
     extension: str
     partition_keys: tuple[str, ...]
+    #: the first member (a group of one file becomes a FileObject for it)
+    first: FileEntry
     partition_ints: dict[str, bool] = field(default_factory=dict)
     key: str | None = None
-    entries: list[FileEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -57,11 +59,15 @@ def collect(
     exclude: tuple[str, ...] = (),
     workers: int = 2,
     progress: bool = False,
+    checksums: bool = False,
 ) -> Collected:
-    """Walk ``root`` once, check every file, and sort the results into groups."""
+    """Walk ``root`` once, check every file, and sort the results into groups.
+
+    With ``checksums``, small files are hashed while they are read for checking.
+    """
     found = Collected()
     entries = _entries(walk(root, include=include, exclude=exclude), summary, found)
-    results = ordered_map(_inspect, entries, workers)
+    results = inspect_all(entries, workers=workers, checksums=checksums)
     if progress:
         from tqdm import tqdm
 
@@ -73,7 +79,7 @@ def collect(
 
 def _entries(
     items: Iterator[FileEntry | Skipped], summary: Summary, found: Collected
-) -> Iterator[tuple[FileEntry, FileKind]]:
+) -> Iterator[FileEntry]:
     for item in items:
         if isinstance(item, Skipped):
             summary.skip(item.path, item.reason)
@@ -83,14 +89,7 @@ def _entries(
                 walked = item.reason.endswith("(not described)")
                 found.left_out_dirs.append((item.path, item.contains if walked else frozenset()))
             continue
-        yield item, classify(item.path)
-
-
-def _inspect(pair: tuple[FileEntry, FileKind]) -> Inspected:
-    entry, kind = pair
-    if kind.kind in ("doc", "other", "zip", "tar"):
-        return Inspected(entry, kind)
-    return inspect_entry(entry, kind)
+        yield item
 
 
 def _add(found: Collected, result: Inspected, summary: Summary) -> None:
@@ -104,7 +103,7 @@ def _add(found: Collected, result: Inspected, summary: Summary) -> None:
     summary.newest_mtime = max(summary.newest_mtime, entry.mtime)
     summary.formats[kind.mime if kind.kind != "other" else f"other ({kind.extension or '-'})"] += 1
     if kind.kind in TABLE_KINDS and result.table is not None:
-        _add_table(found, result, result.table)
+        _add_table(found, result, result.table, summary)
     elif kind.kind in ("text", "code") and kind.compressed:
         # readers return a FileSet member's content as stored: gzip bytes, not text
         summary.note(
@@ -121,21 +120,23 @@ def _add(found: Collected, result: Inspected, summary: Summary) -> None:
         found.archives.append((entry, kind))
     else:
         found.standalone.append((entry, kind))
-    for note in result.table.notes if result.table else ():
-        summary.note(f"{entry.path}: {note}")
 
 
-def _add_table(found: Collected, result: Inspected, info: TableInfo) -> None:
+def _add_table(found: Collected, result: Inspected, info: TableInfo, summary: Summary) -> None:
     entry, kind = result.entry, result.kind
     keys = tuple(k for k, _ in result.partitions)
-    layout = signature(info.schema) + f"|{info.delimiter}|{info.header}|{info.json_root}|{keys}"
+    columns = info.signature or signature(info.schema)
+    layout = f"{columns}|{info.delimiter}|{info.header}|{info.json_root}|{keys}"
     bucket = ("", kind.extension, layout)  # one group per layout, whatever the folder
     table = found.tables.get(bucket)
     if table is None:
         group = Group(anchor_of(entry.path), kind.kind)
-        table = found.tables[bucket] = TableGroup(group, info, kind.extension, keys, key=result.key)
+        table = found.tables[bucket] = TableGroup(
+            group, info, kind.extension, keys, entry, key=result.key
+        )
+        for note in info.notes:  # once per layout, not once per shard
+            summary.note(f"{entry.path} (and files of the same layout): {note}")
     table.group.add(entry.path, kind.suffix, entry.size, kind.mime)
-    table.entries.append(entry)
     for name, value in result.partitions:
         table.partition_ints[name] = table.partition_ints.get(name, True) and _is_int(value)
 
@@ -162,7 +163,13 @@ def describe_tree(
     """
     base = root if root.is_dir() else root.parent
     found = collect(
-        root, summary, include=include, exclude=exclude, workers=workers, progress=progress
+        root,
+        summary,
+        include=include,
+        exclude=exclude,
+        workers=workers,
+        progress=progress,
+        checksums=checksums,
     )
     builder = resources.Builder(base, summary, prefix=prefix, checksums=checksums)
     builder.left_out_dirs = found.left_out_dirs
@@ -200,7 +207,8 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
         tables.sort(key=lambda t: -t.group.count)
         majority = tables[0] if tables[0].group.count > 1 else None
         for table in tables:
-            kind = classify(table.entries[0].path)
+            first = table.first
+            kind = classify(first.path)
             if table is majority:
                 same_ext = [t for t in found.tables.values() if t.extension == table.extension]
                 others = [p for t in same_ext if t is not table for p in t.group.paths]
@@ -211,9 +219,9 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
                 name = table.group.anchor or records.safe_id(builder.base.name)
                 builder.table_set(table.group, kind, table.info, extra, name)
             elif table.group.count == 1:
-                entry = table.entries[0]
+                entry = first
                 builder.table_object(entry, kind, table.info, table.key)
             else:
                 literal = [glob_escape(p) for p in table.group.paths]
-                stem = Path(table.entries[0].path).name.split(".")[0]
+                stem = Path(first.path).name.split(".")[0]
                 builder.table_set(table.group, kind, table.info, [], stem, includes=literal)
