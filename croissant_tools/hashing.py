@@ -174,7 +174,19 @@ def _result(path: Path, future: Future[FileDigest], bar: Any) -> FileDigest | Ha
     return outcome
 
 
-def _progress_bar(total: int | None) -> Any:
+def progress_bar(iterable: Any = None, *, total: int | None = None, desc: str) -> Any:
+    """A tqdm bar on stderr counting files, without tqdm's monitor thread.
+
+    The monitor thread would outlive the bar, and a process with a second thread cannot
+    safely fork workers (see ``croissant_tools.generation.pool``).
+    """
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="file", desc="hashing", leave=False, dynamic_ncols=True)
+    class Bar(tqdm):
+        monitor_interval = 0
+
+    return Bar(iterable, total=total, unit="file", desc=desc, leave=False, dynamic_ncols=True)
+
+
+def _progress_bar(total: int | None) -> Any:
+    return progress_bar(total=total, desc="hashing")

@@ -115,6 +115,12 @@ _LAYOUTS: dict[tuple[str, bytes], Layout] = {}
 _LOCK = threading.Lock()
 
 
+def forget() -> None:
+    """Drop the known layouts (each run starts afresh, as a new process would)."""
+    with _LOCK:
+        _LAYOUTS.clear()
+
+
 def remember(kind: str, sample: bytes, schema: pa.Schema, delimiter: str, notes: list[str]) -> None:
     """Keep a layout Arrow inferred from ``sample`` (a headed CSV/TSV) for later shards."""
     if len(sample) > FAST_BYTES or b'"' in sample:

@@ -64,13 +64,14 @@ def opener_for(path: str | Path, compressed: bool) -> Callable[[], IO[bytes]]:
 
 
 def open_and_read(
-    entry: FileEntry, limit: int = SMALL_FILE
+    entry: FileEntry, limit: int = SMALL_FILE, checksums: bool = False
 ) -> tuple[FileEntry, bytes | None] | str:
     """Measure a file through its open descriptor and read it whole if it is small.
 
     Returns ``(entry with size and mtime, bytes or None when over limit)``, or the reason
-    the file cannot be used. One ``open`` (non-blocking, so a FIFO cannot hang the run),
-    one ``fstat``, the reads and one ``close``: the system calls ``sha256sum`` makes.
+    the file cannot be used; with ``checksums`` the entry of a file read whole carries its
+    ``sha256``. One ``open`` (non-blocking, so a FIFO cannot hang the run), one ``fstat``,
+    the reads and one ``close``: the system calls ``sha256sum`` makes.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -83,15 +84,15 @@ def open_and_read(
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return "not a regular file (device, socket or pipe)"
-        entry = entry._replace(size=info.st_size, mtime=info.st_mtime)
-        if info.st_size > limit:
-            return entry, None
-        data = _read_all(fd, info.st_size, limit)
+        data = _read_all(fd, info.st_size, limit) if info.st_size <= limit else None
     except OSError as exc:
         return f"cannot read ({exc.strerror or exc})"
     finally:
         os.close(fd)
-    return (entry, None) if data is None else (entry._replace(size=len(data)), data)
+    if data is None:
+        return FileEntry(entry.path, entry.absolute, info.st_size, info.st_mtime), None
+    digest = hashlib.sha256(data).hexdigest() if checksums else None
+    return FileEntry(entry.path, entry.absolute, len(data), info.st_mtime, digest), data
 
 
 def _read_all(fd: int, size: int, limit: int) -> bytes | None:
@@ -176,7 +177,7 @@ def inspect_entry(entry: FileEntry, kind: FileKind, checksums: bool = False) -> 
     if kind.kind in _NOT_READ or kind.compressed or kind.kind == "parquet":
         measured = measure(entry) if entry.size < 0 else entry
     else:
-        opened = open_and_read(entry)
+        opened = open_and_read(entry, checksums=checksums)
         measured = opened if isinstance(opened, str) else opened[0]
         data = None if isinstance(opened, str) else opened[1]
     if isinstance(measured, str):
@@ -187,8 +188,6 @@ def inspect_entry(entry: FileEntry, kind: FileKind, checksums: bool = False) -> 
     if measured.size == 0 and kind.kind != "code":
         result.problem = "empty file"  # an empty source file (__init__.py) is valid code
         return result
-    if data is not None and checksums:
-        result.entry = measured._replace(sha256=hashlib.sha256(data).hexdigest())
     if kind.kind in TABLE_KINDS:
         _inspect_table(result, data)
     elif kind.kind in ("text", "code"):

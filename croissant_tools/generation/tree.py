@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from croissant_tools.generation import archives, records, resources
+from croissant_tools.generation import archives, csv_layouts, records, resources
 from croissant_tools.generation.arrow_schema import signature
 from croissant_tools.generation.formats import TABLE_KINDS, FileKind, classify, glob_escape
 from croissant_tools.generation.inspect import Inspected
@@ -21,6 +21,7 @@ from croissant_tools.generation.pool import inspect_all
 from croissant_tools.generation.report import Summary
 from croissant_tools.generation.scan import FileEntry, Skipped, walk
 from croissant_tools.generation.tables import TableInfo
+from croissant_tools.hashing import progress_bar
 
 Json = dict[str, object]
 
@@ -65,13 +66,12 @@ def collect(
 
     With ``checksums``, small files are hashed while they are read for checking.
     """
+    csv_layouts.forget()
     found = Collected()
     entries = _entries(walk(root, include=include, exclude=exclude), summary, found)
     results = inspect_all(entries, workers=workers, checksums=checksums)
     if progress:
-        from tqdm import tqdm
-
-        results = tqdm(results, unit="file", desc="inspecting", leave=False, dynamic_ncols=True)
+        results = progress_bar(results, desc="inspecting")
     for result in results:
         _add(found, result, summary)
     return found
