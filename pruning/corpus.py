@@ -93,7 +93,11 @@ def _read_directory(root: Path, report: ReadReport, max_bytes: int) -> Iterator[
         if size > max_bytes:
             report.skip("too large", rel)
             continue
-        data = file.read_bytes()
+        try:
+            data = file.read_bytes()
+        except OSError:
+            report.skip("unreadable", rel)
+            continue
         if b"\x00" in data:
             report.skip("binary", rel)
             continue
@@ -107,17 +111,19 @@ def _read_directory(root: Path, report: ReadReport, max_bytes: int) -> Iterator[
 
 def _read_jsonl(path: Path, report: ReadReport) -> Iterator[CodeRecord]:
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", where=str(path)) from exc
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
             where = f"{path}:{number}"
             try:
-                data = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                data = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 at byte {exc.start}", where=where) from exc
+            except json.JSONDecodeError as exc:
                 raise InputError(f"malformed JSON: {exc}", where=where) from exc
             yield _record_from_json(data, number, where)
 

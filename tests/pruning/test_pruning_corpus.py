@@ -64,6 +64,9 @@ def test_jsonl_reading_and_errors(tmp_path):
     bad.write_text('{"text": "ok"}\n{oops\n')
     with pytest.raises(InputError, match=r"bad.jsonl:2: malformed JSON"):
         read_corpus(bad)
+    bad.write_bytes(b'{"text": "ok"}\n{"text": "\xff"}\n')
+    with pytest.raises(InputError, match=r"bad.jsonl:2: not UTF-8"):
+        read_corpus(bad)
     bad.write_text('{"id": 1}\n')
     with pytest.raises(InputError, match="missing string field 'text'"):
         read_corpus(bad)
