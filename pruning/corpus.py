@@ -192,11 +192,24 @@ def _tree_sitter_function_spans(text: str, language: str) -> list[tuple[int, int
     stack = [tree.root_node]
     while stack:
         node = stack.pop()
-        if node.type in wanted and not node.has_error:
+        if node.type in wanted and not node.has_error and _real_function(node, language):
             spans.append((node.start_point[0], node.end_point[0] + 1))
             continue
         stack.extend(node.children)
     return sorted(spans)
+
+
+def _real_function(node: Any, language: str) -> bool:
+    """C/C++: the declarator must declare a function (macro-heavy code fools the grammar)."""
+    if language not in ("c", "cpp"):
+        return True
+    declarator = node.child_by_field_name("declarator")
+    while declarator is not None and declarator.type in (
+        "pointer_declarator",
+        "reference_declarator",
+    ):
+        declarator = declarator.child_by_field_name("declarator")
+    return declarator is not None and declarator.type == "function_declarator"
 
 
 def write_jsonl(records: list[CodeRecord], path: str | Path) -> None:

@@ -16,7 +16,10 @@
 * ``guard_contradictions`` — ``x is None and x.…``, ``x is not None or x.…`` (and the
   ``== null``/``!= null`` forms): a null guard joined with the wrong operator;
 * ``loop_direction`` — a ``for`` loop whose condition points against its update
-  (``i = 0; i >= n; i++``): a flipped loop bound.
+  (``i = 0; i >= n; i++``): a flipped loop bound;
+* ``missing_returns`` — Java/C/C++/Go functions with a non-``void`` result type and no
+  ``return`` or ``throw`` at all (a compile error); Python functions that return a value
+  somewhere but end in a bare expression: a removed or deleted return.
 
 All counts are zero for languages without a parser, and for Python text that does not parse.
 """
@@ -82,6 +85,7 @@ class LintCounts:
     noop_arithmetic: int = 0
     guard_contradictions: int = 0
     loop_direction: int = 0
+    missing_returns: int = 0
 
 
 def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
@@ -104,11 +108,22 @@ def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
             for n in ast.walk(tree)
             if isinstance(n, ast.Expr) and not isinstance(n.value, _PY_EFFECT)
         )
-        return LintCounts(unbound, early, pointless, negated, literal_left, **extra)
+        missing = _python_fall_through(tree)
+        return LintCounts(
+            unbound, early, pointless, negated, literal_left, missing_returns=missing, **extra
+        )
     if not has_parser(language):
         return LintCounts()
-    pointless = _ts_pointless(text, language)
-    return LintCounts(0, _declared_late(tokens), pointless, negated, literal_left, **extra)
+    pointless, missing = _ts_counts(text, language)
+    return LintCounts(
+        0,
+        _declared_late(tokens),
+        pointless,
+        negated,
+        literal_left,
+        missing_returns=missing,
+        **extra,
+    )
 
 
 def _python_names(tree: ast.AST) -> tuple[int, int]:
@@ -139,6 +154,19 @@ def _python_names(tree: ast.AST) -> tuple[int, int]:
     return unbound, early
 
 
+def _python_fall_through(tree: ast.AST) -> int:
+    """Functions that return a value somewhere but end in a bare expression statement."""
+    count = 0
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or not node.body:
+            continue
+        last = node.body[-1]
+        valued = any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(node))
+        if valued and isinstance(last, ast.Expr) and not isinstance(last.value, ast.Constant):
+            count += 1
+    return count
+
+
 def _only_augmented(tree: ast.AST, name: str) -> bool:
     """Whether ``name`` is written only by augmented assignment (never initialised)."""
     return any(
@@ -166,17 +194,48 @@ def _bindings(node: ast.AST) -> list[tuple[str, int]]:
     return []
 
 
-def _ts_pointless(text: str, language: str) -> int:
+_FUNCTIONS = {"method_declaration", "function_declaration", "function_definition"}
+_EXITS = {"return_statement", "throw_statement"}
+
+
+def _ts_counts(text: str, language: str) -> tuple[int, int]:
+    """Pointless expression statements and typed functions without any return/throw."""
+    if language == "java":  # a lone constructor only parses as one inside a class body
+        text = f"class Fragment__ {{\n{text}\n}}"
     tree = _parser(language).parse(text.encode("utf-8", "surrogatepass"))
-    count = 0
+    pointless = missing = 0
     stack: list[Any] = [tree.root_node]
     while stack:
         node = stack.pop()
         single = node.type == "expression_statement" and node.named_child_count == 1
         if single and node.named_children[0].type in _TS_POINTLESS:
-            count += 1
+            pointless += 1
+        if node.type in _FUNCTIONS and _needs_return(node) and not _has_exit(node):
+            missing += 1
         stack.extend(node.children)
-    return count
+    return pointless, missing
+
+
+def _needs_return(node: Any) -> bool:
+    """A declared result type other than ``void`` (Go: a result list), and not ``main``."""
+    declarator = node.child_by_field_name("declarator") or node.child_by_field_name("name")
+    if declarator is not None and declarator.text.startswith(b"main"):
+        return False
+    result = node.child_by_field_name("result") or node.child_by_field_name("type")
+    return result is not None and result.text != b"void"
+
+
+def _has_exit(node: Any) -> bool:
+    body = node.child_by_field_name("body")
+    if body is None:
+        return True
+    stack = [body]
+    while stack:
+        current = stack.pop()
+        if current.type in _EXITS:
+            return True
+        stack.extend(current.children)
+    return False
 
 
 def _declared_late(tokens: list[Token]) -> int:

@@ -9,7 +9,8 @@ and language alone; :func:`feature_vector` turns it into the fixed-order float v
   identifier (plural and numbered pairs aside): the footprint of a misspelt name;
 * lint counts from :mod:`pruning.lint` (unbound names, use before definition, pointless
   statements, negated groups, literal left operands, no-op arithmetic, contradictory null
-  guards, loops whose condition points against their update);
+  guards, loops whose condition points against their update, typed functions without a
+  return);
 * ``bracket_imbalance`` — unmatched ``()[]{}`` outside strings and comments;
 * ``indent_anomaly`` — share of indented lines whose width is not a multiple of the
   record's indentation unit, or that mix tabs and spaces against the record's habit;
@@ -59,6 +60,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_guard_contradictions",
     "log_loop_direction",
     "log_indent_errors",
+    "log_missing_returns",
 )
 
 
@@ -99,6 +101,7 @@ def structural_signals(text: str, language: str) -> StructuralSignals:
         noop_arithmetic=lint.noop_arithmetic,
         guard_contradictions=lint.guard_contradictions,
         loop_direction=lint.loop_direction,
+        missing_returns=lint.missing_returns,
     )
 
 
@@ -258,6 +261,7 @@ def feature_vector(signals: StructuralSignals) -> np.ndarray:
             math.log1p(signals.guard_contradictions),
             math.log1p(signals.loop_direction),
             math.log1p(signals.indent_errors),
+            math.log1p(signals.missing_returns),
         ],
         dtype=np.float32,
     )

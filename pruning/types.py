@@ -135,6 +135,7 @@ class StructuralSignals:
     guard_contradictions: int = 0
     loop_direction: int = 0
     indent_errors: int = 0
+    missing_returns: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -97,3 +97,15 @@ def test_lint_declared_late_in_brace_languages():
     assert _lint(go, "go").use_before_def == 1
     java = "class A { int f() { int y = x + 1; int x = 2; return y; } }"
     assert _lint(java, "java").use_before_def == 1
+
+
+def test_lint_missing_returns():
+    assert _lint("class A { int f(int x) { x; } }", "java").missing_returns == 1
+    assert _lint("class A { int f(int x) { return x; } }", "java").missing_returns == 0
+    assert _lint("class A { A() { init(); } void g() { go(); } }", "java").missing_returns == 0
+    assert _lint("public Fragment(int x) {\n  init(x);\n}\n", "java").missing_returns == 0
+    assert _lint("func f(x int) int {\n\tx\n}\n", "go").missing_returns == 1
+    assert _lint("int f(int x) { if (x) { throw_it(); } }", "c").missing_returns == 1
+    ended = "def f(x):\n    if x:\n        return 1\n    compute(x)\n"
+    assert _lint(ended, "python").missing_returns == 1
+    assert _lint("def f(x):\n    compute(x)\n", "python").missing_returns == 0
