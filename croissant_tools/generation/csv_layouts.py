@@ -45,6 +45,7 @@ _FLOAT_CELL = r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _INTS = re.compile(rf"(?:{_INT_CELL}\n)*{_INT_CELL}")
 _FLOATS = re.compile(rf"(?:{_FLOAT_CELL}\n)*{_FLOAT_CELL}")
 _LONG_INT = re.compile(r"-?[0-9]+")
+_INT_LIKE = re.compile(r"(?:-?[0-9]+\n)*-?[0-9]+")
 
 
 def _ints(joined: str) -> bool:
@@ -64,7 +65,9 @@ def _int_column(cells: Sequence[str], joined: str) -> bool:
 def _float_column(cells: Sequence[str], joined: str) -> bool:
     if _FLOATS.fullmatch(joined) is None:
         return False
-    return not _int_column(cells, joined)  # all-integer columns are int64 to Arrow
+    if _INT_LIKE.fullmatch(joined) is None:
+        return True  # some cell has a point or an exponent
+    return not _long_ints(cells)  # integers are int64 to Arrow unless one overflows
 
 
 def _proves_text(cell: str) -> bool:
@@ -197,6 +200,8 @@ def _columns(body: str, layout: Layout) -> list[list[str]] | None:
 
 def _key(layout: Layout, columns: list[list[str]]) -> str | None:
     """The first id-like column whose values are distinct (as :func:`tables.find_key`)."""
+    if layout.keys and len(columns[0]) == 1:
+        return layout.schema.field(layout.keys[0][0]).name  # one row: its values are distinct
     for index, integer in layout.keys:
         cells = columns[index]
         distinct = len(set(map(int, cells))) if integer else len(set(cells))
