@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -153,32 +153,48 @@ def walk(
         seen_dirs.add(identity)
         subdirs: list[tuple[str, str]] = []
         for name, type_ in listing:
-            rel = prefix + name
-            item = os.path.join(directory, name)
-            if not prefix and name in skip_names:
-                continue
-            if name in IGNORED_NAMES or name.startswith("."):
-                folder = type_ == "d"
-                why = "version-control or cache" if name in IGNORED_NAMES else "hidden"
-                inside = _extensions_inside(item) if folder else None
-                yield Skipped(rel, f"{why} (not described)", directory=folder, contains=inside)
-                continue
-            if excluded is not None and (excluded(rel) or excluded(rel + "/")):
-                continue
-            found: FileEntry | Skipped | str = _NOT_REGULAR
-            if type_ == "f":
-                found = FileEntry(rel, item, -1)  # measured later, on the inspection pool
-            elif type_ == "d":
-                found = "dir"
-            elif type_ == "l":
-                found = _follow(root, item, rel)
-            if found == "dir":
-                subdirs.append((item, rel + "/"))
-            elif isinstance(found, str):
-                yield Skipped(rel, found)
-            elif isinstance(found, Skipped) or included is None or included(rel):
-                yield found
+            if prefix or name not in skip_names:
+                yield from _one(root, directory, prefix, name, type_, subdirs, excluded, included)
         stack.extend(reversed(subdirs))
+
+
+Matcher = Callable[[str], object] | None
+
+
+def _one(
+    root: Path,
+    directory: str,
+    prefix: str,
+    name: str,
+    type_: str,
+    subdirs: list[tuple[str, str]],
+    excluded: Matcher,
+    included: Matcher,
+) -> Iterator[FileEntry | Skipped]:
+    """What one listed name yields (a folder is appended to ``subdirs`` instead)."""
+    rel = prefix + name
+    item = os.path.join(directory, name)
+    if name in IGNORED_NAMES or name.startswith("."):
+        folder = type_ == "d"
+        why = "version-control or cache" if name in IGNORED_NAMES else "hidden"
+        inside = _extensions_inside(item) if folder else None
+        yield Skipped(rel, f"{why} (not described)", directory=folder, contains=inside)
+        return
+    if excluded is not None and (excluded(rel) or excluded(rel + "/")):
+        return
+    found: FileEntry | Skipped | str = _NOT_REGULAR
+    if type_ == "f":
+        found = FileEntry(rel, item, -1)  # measured later, on the inspection pool
+    elif type_ == "d":
+        found = "dir"
+    elif type_ == "l":
+        found = _follow(root, item, rel)
+    if found == "dir":
+        subdirs.append((item, rel + "/"))
+    elif isinstance(found, str):
+        yield Skipped(rel, found)
+    elif isinstance(found, Skipped) or included is None or included(rel):
+        yield found
 
 
 def _extensions_inside(folder: str, limit: int = 20_000) -> frozenset[str] | None:
