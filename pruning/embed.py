@@ -15,6 +15,7 @@ of a long file still moves its vector.
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -25,6 +26,7 @@ from pruning.config import EmbedConfig
 from pruning.errors import ConfigError
 
 log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TextEncoder(Protocol):
@@ -128,14 +130,16 @@ class Encoder:
         """Model tokens per text, without truncation or special tokens."""
         if not texts:
             return []
-        ids = self.model.tokenizer(list(texts), add_special_tokens=False, verbose=False)
+        ids = self.model.tokenizer(
+            [encodable(t) for t in texts], add_special_tokens=False, verbose=False
+        )
         return [len(row) for row in ids["input_ids"]]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` (see the module docstring for windows); shape ``(len(texts), dim)``."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        pieces, owners, weights = self._split(texts)
+        pieces, owners, weights = self._split([encodable(t) for t in texts])
         vectors = self._encode_sorted(pieces, weights)
         return _pool(vectors, owners, weights, len(texts))
 
@@ -176,6 +180,16 @@ class Encoder:
                 show_progress_bar=False,
             ).astype(np.float32, copy=False)
         return out
+
+
+def encodable(text: str) -> str:
+    """``text`` with unpaired surrogates (from ``\\ud800``-style JSON escapes) replaced by
+    U+FFFD, which tokenizers and hashers cannot take; other text is returned unchanged."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def _windows(n_tokens: int, window: int, overlap: int, max_windows: int) -> list[tuple[int, int]]:

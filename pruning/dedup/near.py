@@ -27,6 +27,7 @@ import numpy as np
 
 from pruning.config import DedupConfig
 from pruning.dedup.groups import groups_from_pairs
+from pruning.embed import encodable
 from pruning.errors import ConfigError
 from pruning.languages import has_parser, tokenize
 from pruning.types import CodeRecord, DuplicateGroup
@@ -75,7 +76,7 @@ def shingles(text: str, language: str, n: int = 5) -> list[str]:
 def signature(text: str, language: str, config: DedupConfig | None = None) -> np.ndarray:
     """MinHash signature (``num_perm`` uint64 values) of the record's shingles."""
     config = config or DedupConfig()
-    items = shingles(text, language, config.shingle) or [""]
+    items = shingles(encodable(text), language, config.shingle) or [""]
     if config.minhash_backend == "rensa":
         import rensa
 

@@ -52,3 +52,25 @@ def test_real_encoder_matches_plain_encode_and_sees_late_corruption(minilm_path)
     a, b = enc.encode([long, bad])
     assert 1 - float(a @ b) > 1e-6
     assert np.array_equal(enc.encode([long]), enc.encode([long]))
+
+
+def test_unpaired_surrogates_are_made_encodable():
+    from pruning.dedup import signature
+    from pruning.embed import encodable
+
+    text = 'x = "\ud800"\n'
+    assert encodable("plain é") == "plain é"
+    assert encodable(text) == 'x = "\ufffd"\n'
+    assert len(signature(text, "python")) == 128
+
+
+def test_importing_pruning_does_not_load_torch_or_a_model():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pruning.embed, pruning.scores.learned, pruning.dedup, pruning.evaluate;"
+        "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
