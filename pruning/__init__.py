@@ -6,8 +6,10 @@ package is cheap: torch, faiss, sentence-transformers and scikit-learn are impor
 modules that need them, and models are loaded lazily.
 
 Modules: :mod:`pruning.types` (data contract), :mod:`pruning.config` (frozen configuration),
-:mod:`pruning.languages`, :mod:`pruning.structural`, :mod:`pruning.embed`,
-:mod:`pruning.cluster`, :mod:`pruning.dedup`, :mod:`pruning.scores`,
-:mod:`pruning.corruptions`, :mod:`pruning.evaluate` and the ``eval-pruning`` command
-(:mod:`pruning.cli_eval`).
+:mod:`pruning.errors`, :mod:`pruning.corpus` (reading directories and JSONL),
+:mod:`pruning.languages`, :mod:`pruning.structural` and :mod:`pruning.lint` (model-free
+signals), :mod:`pruning.embed`, :mod:`pruning.cluster`, :mod:`pruning.dedup`,
+:mod:`pruning.scores`, :mod:`pruning.corruptions`, :mod:`pruning.evaluate` (with
+``eval_data``, ``eval_metrics``, ``eval_report``) and the ``eval-pruning`` command
+(:mod:`pruning.cli_eval`). ``docs/pruning.md`` is the user guide.
 """

@@ -157,3 +157,19 @@ def test_corrupt_any_respects_allowed_kinds_and_seed():
     assert isinstance(first, Corrupted) and first.kind in ("flip-comparison", "swap-and-or")
     assert corrupt_any(PY, "python", seed=1, allowed=["flip-comparison", "swap-and-or"]) == first
     assert isinstance(corrupt_any("", "python", seed=0), NotApplicable)
+
+
+def test_python_shuffle_and_delete_change_what_they_say():
+    from pruning.structural import structural_signals
+
+    for seed in range(4):
+        swapped = corrupt(PY, "python", "shuffle-statements", seed)
+        assert isinstance(swapped, Corrupted)
+        i, j = (int(n) - 1 for n in re.findall(r"\d+", swapped.description))
+        old, new = PY.split("\n"), swapped.text.split("\n")
+        assert new[i].strip() == old[j].strip() and new[j].strip() == old[i].strip()
+        assert structural_signals(swapped.text, "python").use_before_def >= 1
+        deleted = corrupt(PY, "python", "delete-line", seed)
+        assert isinstance(deleted, Corrupted)
+        number = int(re.search(r"line (\d+)", deleted.description).group(1))
+        assert deleted.text.split("\n") == old[: number - 1] + old[number:]
