@@ -124,7 +124,7 @@ class _Scene:
     @property
     def scored(self) -> np.ndarray:
         """Records the corruption metrics count (planted copies serve dedup only)."""
-        return np.array(["~dup" not in r.id for r in self.corpus])
+        return np.array([r.id not in self.truth for r in self.corpus])
 
 
 def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings) -> EvalResult:
@@ -206,12 +206,12 @@ def _build_scene(
 def _split(
     records: Sequence[CodeRecord], settings: EvalSettings
 ) -> tuple[list[CodeRecord], list[CodeRecord]]:
-    if len(records) < 40:
-        raise DataError(f"evaluation needs at least 40 records, got {len(records)}")
     shuffled = list(records)
     random.Random(settings.seed).shuffle(shuffled)
     if settings.max_records is not None:
         shuffled = shuffled[: settings.max_records]
+    if len(shuffled) < 40:
+        raise DataError(f"evaluation needs at least 40 records, got {len(shuffled)}")
     half = len(shuffled) // 2
     return shuffled[:half], shuffled[half:]
 
