@@ -64,7 +64,8 @@ def _check_valid(data: Any, metadata: model.Metadata, root: Path | None, where: 
 def _choose_record_set(metadata: model.Metadata, record_set: str | None) -> model.RecordSet:
     names = ", ".join(repr(rs.id) for rs in metadata.record_sets) or "none"
     if record_set is None:
-        candidates = [rs for rs in metadata.record_sets if not rs.is_split]
+        lookups = _lookup_record_sets(metadata)
+        candidates = [rs for rs in metadata.record_sets if not rs.is_split and rs.id not in lookups]
         if len(candidates) == 1:
             return candidates[0]
         raise UsageError("choose a record set", hint=f"record sets: {names}")
@@ -72,6 +73,22 @@ def _choose_record_set(metadata: model.Metadata, record_set: str | None) -> mode
     if found is None:
         raise UsageError(f"no record set {record_set!r}", hint=f"record sets: {names}")
     return found
+
+
+def _lookup_record_sets(metadata: model.Metadata) -> set[str]:
+    """Ids of inline-``data`` record sets that other record sets join to (lookup tables).
+
+    Like split record sets, they describe values of another record set (e.g. language
+    names by file extension) and are not what a caller means by "the" record set.
+    """
+    referenced: set[str] = set()
+    for record_set in metadata.record_sets:
+        for item in record_set.walk_fields():
+            target = item.references.field if item.references is not None else None
+            owner = metadata.field(target) if target is not None else None
+            if owner is not None and owner[0] is not record_set:
+                referenced.add(owner[0].id or "")
+    return {rs.id for rs in metadata.record_sets if rs.id in referenced and rs.data is not None}
 
 
 def options_from(

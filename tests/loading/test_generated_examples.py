@@ -74,3 +74,19 @@ def test_hf_rows_with_split() -> None:
         expected = [{**row, "split": split} for row in saved[split].to_list()]
         ours = [_short(r) for r in ct.load(_example("cancer_hf"), "parquet", split=split)]
         assert _multiset(ours) == _multiset(expected)
+
+
+def test_a_code_folder_loads_without_naming_the_record_set(tmp_path: Path) -> None:
+    # the generator adds an inline `languages` lookup joined by extension; like a split
+    # record set, it is not a candidate when the caller names no record set
+    (tmp_path / "a.py").write_text("def f(x):\n    return x + 1\n")
+    (tmp_path / "b.go").write_text("package main\n\nfunc main() {}\n")
+    doc = ct.generate(
+        tmp_path, name="tiny", license="MIT", url="https://example.org", creators=["A"]
+    )
+    (tmp_path / "croissant.json").write_text(json.dumps(doc))
+    rows = sorted(ct.load(tmp_path / "croissant.json"), key=lambda r: r["code/path"])
+    assert [(r["code/path"], r["code/language"]) for r in rows] == [
+        ("a.py", "python"),
+        ("b.go", "go"),
+    ]
