@@ -123,6 +123,7 @@ _SEMANTICS = _codes(
         ("CR329", "warning", "reference written as a plain string", 'write {"@id": "..."}'),
         ("CR330", "warning", "record set has no fields", "describe its fields"),
         ("CR331", "warning", "regex has no capture group", "wrap the value in (...)"),
+        ("CR332", "error", "link uses a script or data scheme", "link to an https:// page"),
     ],
 )
 _PROFILE = _codes(

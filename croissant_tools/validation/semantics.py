@@ -89,7 +89,7 @@ def build_index(metadata: Metadata) -> Index:
 
 def check_semantics(metadata: Metadata, version: str) -> list[ValidationIssue]:
     """Run every semantic check on the typed view of the document."""
-    from croissant_tools.validation import semantics_fields, semantics_resources
+    from croissant_tools.validation import semantics_fields, semantics_links, semantics_resources
 
     index = build_index(metadata)
     issues = index.issues
@@ -99,6 +99,7 @@ def check_semantics(metadata: Metadata, version: str) -> list[ValidationIssue]:
         _check_joins(record_set, index)
     issues.extend(semantics_resources.check_resources(metadata))
     issues.extend(_string_references(metadata))
+    issues.extend(semantics_links.check_links(metadata))
     return issues
 
 
