@@ -39,6 +39,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.bz2", 
 SOURCE_TASK_FILES = 512
 SOURCE_TASK_BYTES = 32 << 20
 PARQUET_TASK_ROWS = 50_000
+SPLIT_BYTES = 64 << 20  # JSON Lines files larger than this are read as several tasks
 _PEEK_LINES = 1000
 
 
@@ -46,8 +47,10 @@ _PEEK_LINES = 1000
 class ReadTask:
     """One unit of reading work: a file (or part of one) or a batch of source files.
 
-    ``rows`` is ``(first row group, last row group + 1)`` for Parquet, and ``first_row``
-    the number of rows before it in the file (so ids by position are global).
+    ``row_groups`` is ``(first row group, last row group + 1)`` for Parquet;
+    ``byte_range`` is ``[start, end)`` of a large uncompressed JSON Lines file (a line
+    belongs to the range its first byte is in); ``first_row`` is the number of rows (or
+    lines) before the task in its file, so ids by position are global.
     """
 
     index: int
@@ -56,6 +59,7 @@ class ReadTask:
     rels: tuple[str, ...]
     row_groups: tuple[int, int] | None = None
     first_row: int = 0
+    byte_range: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -142,10 +146,7 @@ def _plan_files(found: list[tuple[str, int]], where: str, fields: Fields) -> Inp
 
         tasks, names = parquet.plan_tasks(found, rels)
     else:
-        tasks = tuple(
-            ReadTask(i, "jsonl", (path,), (rel,))
-            for i, ((path, _), rel) in enumerate(zip(found, rels))
-        )
+        tasks = _jsonl_tasks(found, rels)
         names = _jsonl_fields(found[0][0])
     resolved = resolve_fields(fields, names, found[0][0])
     return InputPlan(
@@ -159,6 +160,48 @@ def _plan_files(found: list[tuple[str, int]], where: str, fields: Fields) -> Inp
         columns=tuple(names),
         description=f"{len(found)} {kind} file(s) under {root}",
     )
+
+
+def _jsonl_tasks(found: list[tuple[str, int]], rels: list[str]) -> tuple[ReadTask, ...]:
+    """One task per file; uncompressed files over :data:`SPLIT_BYTES` are split by bytes."""
+    tasks: list[ReadTask] = []
+    for (path, size), rel in zip(found, rels):
+        plain = path.lower().endswith((".jsonl", ".ndjson")) and "://" not in path
+        if size <= SPLIT_BYTES or not plain:
+            tasks.append(ReadTask(len(tasks), "jsonl", (path,), (rel,)))
+            continue
+        for start, end, lines_before in _line_ranges(Path(path), size):
+            tasks.append(
+                ReadTask(
+                    len(tasks),
+                    "jsonl",
+                    (path,),
+                    (rel,),
+                    first_row=lines_before,
+                    byte_range=(start, end),
+                )
+            )
+    return tuple(tasks)
+
+
+def _line_ranges(path: Path, size: int) -> list[tuple[int, int, int]]:
+    """``(start, end, lines before start)``: :data:`SPLIT_BYTES` each, cut after a newline."""
+    ranges: list[tuple[int, int, int]] = []
+    start = lines = 0
+    with path.open("rb") as handle:
+        while start < size:
+            handle.seek(min(size, start + SPLIT_BYTES))
+            handle.readline()  # finish the line the cut falls in
+            end = min(size, handle.tell()) if start + SPLIT_BYTES < size else size
+            ranges.append((start, end, lines))
+            handle.seek(start)
+            remaining = end - start
+            while remaining > 0:
+                chunk = handle.read(min(remaining, 1 << 24))
+                lines += chunk.count(b"\n")
+                remaining -= len(chunk)
+            start = end
+    return ranges
 
 
 def _relative(path: str, root: str, n_files: int) -> str:

@@ -84,7 +84,6 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
         help="share one model per machine across worker processes (GPU workers)",
     )
     _flag(parser, "max-record-bytes", type=int, help="size cap; larger records are invalid")
-    _flag(parser, "num-shards", type=int, help="output shards (default from input size)")
     _flag(parser, "force", action="store_true", default=False, help="recompute every stage")
     _flag(parser, "progress", choices=PROGRESS_MODES, default="auto", help="progress display")
     _flag(parser, "no-report", action="store_true", default=False, help="skip report.html")
@@ -124,7 +123,6 @@ class RunSpec:
     config: PruningConfig
     model: str | None
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
-    num_shards: int | None = None
     inference_batch_size: int = 256
     large_model: bool = False
     prune_unparsable: bool = False
@@ -192,7 +190,6 @@ def resolve(options: PipelineOptions) -> RunSpec:
         model=opts.model,
         max_record_bytes=_positive("--max-record-bytes", opts.max_record_bytes)
         or DEFAULT_MAX_RECORD_BYTES,
-        num_shards=_positive("--num-shards", opts.num_shards),
         inference_batch_size=_positive("--inference-batch-size", opts.inference_batch_size) or 256,
         large_model=bool(opts.large_model),
         prune_unparsable=bool(opts.prune_unparsable),

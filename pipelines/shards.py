@@ -1,4 +1,4 @@
-"""Co-sharded Parquet outputs: every per-record output is split by a hash of the record id.
+"""Co-sharded Parquet outputs: shard ``s`` of every per-record output holds read task ``s``.
 
 Shard ``s`` of ``records``, ``embeddings``, the analysis and ``kept``/``pruned``/``scores``
 holds the same ids, sorted by id, so later stages join them shard by shard without a
@@ -8,7 +8,6 @@ A shard file is written under a temporary name and renamed when complete.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,12 +16,6 @@ import numpy as np
 import pyarrow as pa
 
 from pipelines import storage
-
-
-def shard_of(record_id: str, num_shards: int) -> int:
-    """The shard of an id: stable across processes, machines and Python versions."""
-    digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8)
-    return int.from_bytes(digest.digest(), "big") % num_shards
 
 
 def shard_name(shard: int, num_shards: int) -> str:
@@ -100,7 +93,10 @@ class _WriteShard(beam.DoFn):
 
 
 class WriteShards(beam.PTransform):
-    """Rows (dicts with an ``id``) -> one sorted Parquet file per shard; emits (shard, rows)."""
+    """``(shard, row)`` pairs -> one Parquet file per shard, rows sorted by ``id``.
+
+    Emits ``(shard, rows written)``.
+    """
 
     def __init__(self, directory: str, num_shards: int, schema: pa.Schema) -> None:
         super().__init__()
@@ -109,10 +105,8 @@ class WriteShards(beam.PTransform):
         self.schema = schema
 
     def expand(self, rows: beam.PCollection) -> beam.PCollection:
-        n = self.num_shards
         return (
             rows
-            | "KeyByShard" >> beam.Map(lambda row: (shard_of(row["id"], n), row))
             | "GroupByShard" >> beam.GroupByKey()
-            | "Write" >> beam.ParDo(_WriteShard(self.directory, n, self.schema))
+            | "Write" >> beam.ParDo(_WriteShard(self.directory, self.num_shards, self.schema))
         )

@@ -110,9 +110,21 @@ def _is_local(path: str) -> bool:
 def read_table(path: str, columns: list[str] | None = None) -> pa.Table:
     """Read a Parquet file (all columns, or the named ones)."""
     if _is_local(path):
-        return pq.read_table(path, columns=columns)
-    with open_read(path) as handle:
-        return pq.read_table(io.BytesIO(handle.read()), columns=columns)
+        table = pq.read_table(path, columns=columns)
+    else:
+        with open_read(path) as handle:
+            table = pq.read_table(io.BytesIO(handle.read()), columns=columns)
+    release_arrow_memory()
+    return table
+
+
+def release_arrow_memory() -> None:
+    """Return memory Arrow's allocator keeps cached after a read.
+
+    Workers read one shard after another; without this, mimalloc's cache of decoded pages
+    grows with the number of shards read, not with what is alive.
+    """
+    pa.default_memory_pool().release_unused()
 
 
 def parquet_metadata(path: str) -> pq.FileMetaData:

@@ -11,14 +11,20 @@ from pipelines.sources import RawRow
 
 
 def read(task: Any, options: Any) -> Iterator[RawRow]:
-    """Every non-blank line of the task's file, in order (``source`` is ``file:line``)."""
+    """Every non-blank line of the task (``source`` is ``file:line``, counted in the file)."""
     path, rel = task.paths[0], task.rels[0]
     cap = int(options.max_record_bytes)
-    with storage.open_read(path, decompress=True) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            yield _row((task.index, number), f"{rel}:{number}", line, cap)
+    start, end = task.byte_range or (0, None)
+    with storage.open_read(path, decompress=task.byte_range is None) as handle:
+        if start:
+            handle.seek(start)
+        position = start
+        for number, line in enumerate(handle, start=task.first_row + 1):
+            if end is not None and position >= end:
+                break
+            position += len(line)
+            if line.strip():
+                yield _row((task.index, number), f"{rel}:{number}", line, cap)
 
 
 def _row(order: tuple[int, int], source: str, line: bytes, cap: int) -> RawRow:

@@ -1,11 +1,12 @@
 """Stage 3 — Fit clusters → Assign → Cluster statistics → Scores → Near and semantic dedup.
 
 Reads the usable records with their vectors (records and embeddings shards, joined shard
-by shard), and writes ``_work/analysis``: per record its cluster assignment, cluster size,
-every score computed and, for duplicates, the kept representative and the similarity.
-Next to the shards: ``centroids.npy``, ``cluster_sizes.json`` and ``scorers.json`` (the
-weights of the learned scorers, for the report). Decisions are not taken here, so a new
-prune fraction, threshold or scorer reuses this stage.
+by shard) and writes ``_work/analysis``: ``facts/`` (per record: cluster assignment,
+cluster size, every score computed, parse status — written by the worker that scored the
+shard, no shuffle), ``dups/`` (only the near and semantic duplicates: the kept
+representative and the similarity), ``centroids.npy``, ``cluster_sizes.json`` and
+``scorers.json`` (the weights of the learned scorers, for the report). Decisions are not
+taken here, so a new prune fraction, threshold or scorer reuses this stage.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def score_column(name: str) -> str:
     return "score_" + name.replace("-", "_")
 
 
-ANALYSIS_SCHEMA = pa.schema(
+FACTS_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
         pa.field("cluster", pa.int64()),
@@ -46,10 +47,14 @@ ANALYSIS_SCHEMA = pa.schema(
         pa.field("second_distance", pa.float64()),
         *[pa.field(score_column(n), pa.float64()) for n in SCORE_NAMES],
         pa.field("parses", pa.bool_()),
-        pa.field("near_of", pa.string()),
-        pa.field("near_similarity", pa.float64()),
-        pa.field("semantic_of", pa.string()),
-        pa.field("semantic_similarity", pa.float64()),
+    ]
+)
+DUPS_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("kind", pa.string()),
+        pa.field("kept", pa.string()),
+        pa.field("similarity", pa.float64()),
     ]
 )
 
@@ -72,6 +77,7 @@ def read_items(
             raise RuntimeError(f"shard {shard}: records and embeddings disagree at {row['id']!r}")
         yield {
             "id": row["id"],
+            "shard": shard,
             "vector": vectors[index],
             "text": row["text"],
             "language": row["language"],
@@ -79,22 +85,47 @@ def read_items(
         }
 
 
-def facts_row(joined: tuple[str, dict[str, list[Any]]]) -> dict[str, Any]:
-    """One ``_work/analysis`` row from the scores and dedup findings of a record."""
-    found = joined[1]
-    facts = found["scored"][0]
-    near = found["near"][0] if found["near"] else (None, None)
-    semantic = found["semantic"][0] if found["semantic"] else (None, None)
-    row = {k: v for k, v in facts.items() if k != "scores"}
+def facts_row(facts: dict[str, Any]) -> dict[str, Any]:
+    """A ``_work/analysis/facts`` row: the scores dict flattened into columns."""
+    row = {k: v for k, v in facts.items() if k not in ("scores", "shard")}
     for name in SCORE_NAMES:
         row[score_column(name)] = facts["scores"].get(name)
-    row.update(
-        near_of=near[0],
-        near_similarity=near[1],
-        semantic_of=semantic[0],
-        semantic_similarity=semantic[1],
-    )
     return row
+
+
+class FactsSink:
+    """Writes one shard of facts (used by the worker that scored the shard)."""
+
+    def __init__(self, directory: str, num_shards: int) -> None:
+        self.directory = directory
+        self.num_shards = num_shards
+
+    def __call__(self, shard: int, facts: list[dict[str, Any]]) -> int:
+        if not facts:
+            return 0
+        rows = [facts_row(f) for f in facts]
+        return shards.write_shard(self.directory, shard, self.num_shards, rows, FACTS_SCHEMA)
+
+
+def dups_row(kind: str) -> Any:
+    """``(removed, (kept, similarity, shard))`` -> ``(shard, dups row)``."""
+
+    def row(found: tuple[str, tuple[str, float, int]]) -> tuple[int, dict[str, Any]]:
+        removed, (kept, similarity, shard) = found
+        return shard, {"id": removed, "kind": kind, "kept": kept, "similarity": similarity}
+
+    return row
+
+
+def slim(item: Item) -> tuple[str, Item]:
+    """What semantic dedup needs of an assigned item, keyed by id (no text, no signals).
+
+    The vector travels as raw float32 bytes, the most compact form a runner can shuffle.
+    """
+    keep = ("id", "distance", "cluster", "second_cluster", "shard")
+    small = {k: item[k] for k in keep}
+    small["vector"] = np.asarray(item["vector"], dtype=np.float32).tobytes()
+    return item["id"], small
 
 
 def _not_removed(joined: tuple[str, dict[str, list[Any]]]) -> Iterator[Item]:
@@ -163,8 +194,12 @@ class AnalyseStage(Stage):
             # producer and its consumer in one stage, which then waits forever
             return pipeline | label >> beam.Create(list(range(ctx.num_shards)))
 
-        items = shard_ids("ShardsToRead") | "ReadItems" >> beam.FlatMap(read)
-        centroids = items | "FitCentroids" >> FitCentroids(config.cluster)
+        def items(label: str) -> beam.PCollection:
+            # every consumer reads the shards itself: a shared PCollection of items would be
+            # held whole (texts and vectors) between fused stages on the DirectRunner
+            return shard_ids(f"ShardsFor{label}") | f"ReadFor{label}" >> beam.FlatMap(read)
+
+        centroids = items("Sample") | "FitCentroids" >> FitCentroids(config.cluster)
         assigned = (
             shard_ids("ShardsToAssign")
             | "AssignClusters" >> AssignClusters(centroids, read)
@@ -173,38 +208,35 @@ class AnalyseStage(Stage):
         sizes = assigned | "ClusterSizes" >> ClusterSizes()
         trained = None
         if config.scorer in LEARNED:
-            trained = items | "TrainScorers" >> TrainScorers(
+            trained = items("Training") | "TrainScorers" >> TrainScorers(
                 config.probe, config.embed, ctx.spec.fake_model, centroids, sizes
             )
             _ = trained | "SaveScorers" >> beam.Map(
                 _save_scorers, storage.join(out, "scorers.json")
             )
-        scored = shard_ids("ShardsToScore") | "Scores" >> ScoreRecords(
-            read, centroids, sizes, trained
+        facts = FactsSink(storage.join(out, "facts"), ctx.num_shards)
+        _ = shard_ids("ShardsToScore") | "Scores" >> ScoreRecords(
+            read, centroids, sizes, trained, facts
         )
         kinds = config.dedup.kinds
         near = (
-            items | "NearDedup" >> NearDedup(config.dedup)
+            items("Near") | "NearDedup" >> NearDedup(config.dedup)
             if "near" in kinds
             else pipeline | "NoNear" >> beam.Create([])
         )
-        by_id = assigned | "KeyItems" >> beam.Map(lambda item: (item["id"], item))
-        survivors = (
-            {"item": by_id, "near": near}
-            | "JoinNear" >> beam.CoGroupByKey()
-            | "NotNearDuplicates" >> beam.FlatMap(_not_removed)
-        )
         semantic = (
-            survivors | "SemanticDedup" >> SemanticDedup(config.dedup)
+            self._semantic(assigned, near, "near" in kinds, config.dedup)
             if "semantic" in kinds
             else pipeline | "NoSemantic" >> beam.Create([])
         )
-        keyed = scored | "KeyScores" >> beam.Map(lambda facts: (facts["id"], facts))
         _ = (
-            {"scored": keyed, "near": near, "semantic": semantic}
-            | "JoinFindings" >> beam.CoGroupByKey()
-            | "FactsRow" >> beam.Map(facts_row)
-            | "WriteAnalysis" >> shards.WriteShards(out, ctx.num_shards, ANALYSIS_SCHEMA)
+            (
+                near | "NearRows" >> beam.Map(dups_row("near")),
+                semantic | "SemanticRows" >> beam.Map(dups_row("semantic")),
+            )
+            | "AllDuplicates" >> beam.Flatten()
+            | "WriteDuplicates"
+            >> shards.WriteShards(storage.join(out, "dups"), ctx.num_shards, DUPS_SCHEMA)
         )
         _ = centroids | "SaveCentroids" >> beam.Map(_save_npy, storage.join(out, "centroids.npy"))
         _ = sizes | "SaveSizes" >> beam.Map(
@@ -212,25 +244,38 @@ class AnalyseStage(Stage):
             storage.join(out, "cluster_sizes.json"),
         )
 
+    @staticmethod
+    def _semantic(assigned: Any, near: Any, after_near: bool, config: Any) -> Any:
+        """SemDeDup over the records near dedup kept (a join only when near dedup ran)."""
+        by_id = assigned | "KeyItems" >> beam.Map(slim)
+        if not after_near:
+            survivors = by_id | "Items" >> beam.Values()
+        else:
+            survivors = (
+                {"item": by_id, "near": near}
+                | "JoinNear" >> beam.CoGroupByKey()
+                | "NotNearDuplicates" >> beam.FlatMap(_not_removed)
+            )
+        return survivors | "SemanticDedup" >> SemanticDedup(config)
+
     def total(self, ctx: Context) -> int | None:
         return int(ctx.marker("embed")["vectors"])
 
     def finish(self, ctx: Context) -> dict[str, Any]:
         out = self.directory(ctx)
-        counts = dict.fromkeys(
-            ("records", "near_duplicates", "semantic_duplicates", "eligible", "eligible_parsable"),
-            0,
-        )
-        for path in shards.shard_files(out):
-            rows = storage.read_table(path, ["near_of", "semantic_of", "parses"]).to_pylist()
+        counts = dict.fromkeys(("records", "near_duplicates", "semantic_duplicates"), 0)
+        removed: set[str] = set()
+        for path in shards.shard_files(storage.join(out, "dups")):
+            for row in storage.read_table(path, ["id", "kind"]).to_pylist():
+                counts[f"{row['kind']}_duplicates"] += 1
+                removed.add(row["id"])
+        eligible = eligible_parsable = 0
+        for path in shards.shard_files(storage.join(out, "facts")):
+            rows = storage.read_table(path, ["id", "parses"]).to_pylist()
             counts["records"] += len(rows)
-            counts["near_duplicates"] += sum(r["near_of"] is not None for r in rows)
-            counts["semantic_duplicates"] += sum(
-                r["near_of"] is None and r["semantic_of"] is not None for r in rows
-            )
-            unique = [r for r in rows if r["near_of"] is None and r["semantic_of"] is None]
-            counts["eligible"] += len(unique)
-            counts["eligible_parsable"] += sum(r["parses"] is not False for r in unique)
+            unique = [r for r in rows if r["id"] not in removed]
+            eligible += len(unique)
+            eligible_parsable += sum(r["parses"] is not False for r in unique)
         expected = int(ctx.marker("embed")["vectors"])
         if counts["records"] != expected:
             raise RuntimeError(f"analysis has {counts['records']} rows for {expected} vectors")
@@ -240,6 +285,8 @@ class AnalyseStage(Stage):
         trained = storage.exists(scorers_path) and storage.read_json(scorers_path) is not None
         return {
             **counts,
+            "eligible": eligible,
+            "eligible_parsable": eligible_parsable,
             "clusters": len(sizes),
             "cluster_sizes": sizes,
             "trained_scorers": trained,

@@ -24,21 +24,23 @@ from pipelines.stages import Context, Stage, Tick, digest
 TEXT_COLUMNS = ["id", "text", "invalid", "duplicate_of"]
 
 
-def row_group_tasks(directory: str) -> list[tuple[str, int]]:
-    """``(shard file, row group)`` for every row group of an output's shards."""
-    tasks: list[tuple[str, int]] = []
-    for path in shards.shard_files(directory):
-        meta = storage.parquet_metadata(path)
-        tasks.extend((path, group) for group in range(meta.num_row_groups))
+def row_group_tasks(directory: str, num_shards: int) -> list[tuple[int, str, int]]:
+    """``(shard, file, row group)`` for every row group of an output's shards."""
+    tasks: list[tuple[int, str, int]] = []
+    for shard in range(num_shards):
+        path = shards.shard_path(directory, shard, num_shards)
+        if storage.exists(path):
+            meta = storage.parquet_metadata(path)
+            tasks.extend((shard, path, group) for group in range(meta.num_row_groups))
     return tasks
 
 
-def _usable_texts(task: tuple[str, int]) -> Iterator[tuple[str, str]]:
-    path, group = task
+def _usable_texts(task: tuple[int, str, int]) -> Iterator[tuple[tuple[int, str], str]]:
+    shard, path, group = task
     table = storage.read_row_groups(path, [group], TEXT_COLUMNS)
     for row in table.to_pylist():
         if row["invalid"] is None and row["duplicate_of"] is None and row["text"] is not None:
-            yield row["id"], row["text"]
+            yield (shard, row["id"]), row["text"]
 
 
 def embedding_table(rows: list[tuple[str, np.ndarray]]) -> pa.Table:
@@ -108,11 +110,11 @@ class EmbedStage(Stage):
         n = ctx.num_shards
         _ = (
             pipeline
-            | "RowGroups" >> beam.Create(row_group_tasks(records))
+            | "RowGroups" >> beam.Create(row_group_tasks(records, n))
             | "Texts" >> beam.FlatMap(_usable_texts)
             | "Embed" >> Embed(self.handler(ctx))
             | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name)))
-            | "KeyByShard" >> beam.Map(lambda kv: (shards.shard_of(kv[0], n), kv))
+            | "KeyByShard" >> beam.Map(lambda kv: (kv[0][0], (kv[0][1], kv[1])))
             | "GroupByShard" >> beam.GroupByKey()
             | "Write" >> beam.ParDo(_WriteEmbeddings(self.directory(ctx), n))
         )

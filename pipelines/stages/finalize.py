@@ -1,7 +1,7 @@
 """Stage 4 — Decide (global cutoff) → Write ``kept/``, ``pruned/`` and ``scores/``.
 
 The cutoff for the prune fraction is global: every shard contributes the prune scores of
-its eligible records, ``Top.Of`` keeps the ``round(fraction * eligible)`` highest (ties by
+its eligible records, a combine keeps the ``round(fraction * eligible)`` highest (ties by
 lower id), and the resulting :class:`~pruning.scores.decide.Cutoff` reaches every shard as
 a side input. Each shard then decides record by record (:mod:`pipelines.decisions`) and
 writes its three files. ``kept/`` and ``pruned/`` hold the original columns (plus ``id``
@@ -23,7 +23,8 @@ from pipelines import shards, storage
 from pipelines.decisions import Outcome, ScoreRule, cutoff_from_top, decide, rule_based, score_rule
 from pipelines.records import restore_columns
 from pipelines.stages import Context, Stage, Tick, digest
-from pipelines.stages.analyse import ANALYSIS_SCHEMA, SCORE_NAMES, score_column
+from pipelines.stages.analyse import FACTS_SCHEMA, SCORE_NAMES, score_column
+from pipelines.transforms import Smallest
 from pruning.scores.decide import Cutoff, cutoff_for_threshold
 
 RECORD_COLUMNS = [
@@ -43,19 +44,7 @@ SCORES_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
         pa.field("language", pa.string()),
-        *[
-            f
-            for f in ANALYSIS_SCHEMA
-            if f.name
-            not in (
-                "id",
-                "parses",
-                "near_of",
-                "near_similarity",
-                "semantic_of",
-                "semantic_similarity",
-            )
-        ],
+        *[f for f in FACTS_SCHEMA if f.name not in ("id", "parses")],
         pa.field("score_scip", pa.float64()),
         pa.field("parses", pa.bool_()),
         pa.field("parse_error", pa.string()),
@@ -103,14 +92,27 @@ def output_schemas(
 def shard_rows(
     shard: int, work: str, num_shards: int, columns: list[str] | None = None
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """Each record of a shard with its analysis facts (``None`` for records not analysed)."""
+    """Each record of a shard with its analysis facts (``None`` for records not analysed).
+
+    Facts carry ``near_of``/``semantic_of`` and their similarities from ``dups/``.
+    """
     records = shards.read_shard(storage.join(work, "records"), shard, num_shards, columns)
     if records is None:
         return
-    analysis = shards.read_shard(storage.join(work, "analysis"), shard, num_shards)
-    facts = {row["id"]: row for row in analysis.to_pylist()} if analysis is not None else {}
+    analysis = storage.join(work, "analysis")
+    table = shards.read_shard(storage.join(analysis, "facts"), shard, num_shards)
+    facts = {row["id"]: row for row in table.to_pylist()} if table is not None else {}
+    dups = shards.read_shard(storage.join(analysis, "dups"), shard, num_shards)
+    found = {row["id"]: row for row in dups.to_pylist()} if dups is not None else {}
     for row in records.to_pylist():
-        yield row, facts.get(row["id"])
+        fact = facts.get(row["id"])
+        if fact is not None:
+            dup = found.get(row["id"]) or {"kind": None}
+            for kind in ("near", "semantic"):
+                hit = dup["kind"] == kind
+                fact[f"{kind}_of"] = dup["kept"] if hit else None
+                fact[f"{kind}_similarity"] = dup["similarity"] if hit else None
+        yield row, fact
 
 
 def eligible_scores(
@@ -248,8 +250,7 @@ class FinalizeStage(Stage):
                 pipeline
                 | "ScoreShards" >> beam.Create(shard_ids)
                 | "EligibleScores" >> beam.FlatMap(eligible_scores, ctx.layout.work, n, rule)
-                | "TopToPrune"
-                >> beam.combiners.Top.Of(max(count, 1), key=lambda p: (-p[0], p[1]), reverse=True)
+                | "TopToPrune" >> Smallest(max(count, 1), lambda p: (-p[0], p[1]))
                 | "Cutoff"
                 >> beam.Map(lambda top: cutoff_from_top(top if count else [], "score-top-fraction"))
             )

@@ -1,171 +1,289 @@
-"""Stage 1 — Read → Normalise → UniqueIds → ExactDedup → Structural → ``_work/records``.
+"""Stages 1 and 2 — Read → Normalise → UniqueIds → ExactDedup → Structural → ``_work/records``.
 
-Every input row becomes exactly one row of ``_work/records`` (co-sharded by id): valid
-records with their structural signals and, for exact duplicates, the id of the kept
-representative; invalid records with the reason they cannot take part.
+Shard ``s`` of every output holds the records of read task ``s``, sorted by id, so no
+stage ever shuffles the texts: a task is read, normalised and written by one worker.
+
+* **scan** reads every task and emits one small tuple per record (id, position, exact-dedup
+  key). Two ``GroupByKey`` steps over those tuples find repeated ids (all but the first in
+  input order become ``invalid_input``) and exact duplicates (the lowest id of each text is
+  kept). The findings are written per task to ``_work/flags`` — only for the records they
+  concern — together with each task's column schema and row count.
+* **prepare** reads each task again, applies its flags, computes the structural signals of
+  the usable records and writes the task's rows, sorted by id, to ``_work/records``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import apache_beam as beam
+import pyarrow as pa
 
 from pipelines import columns as cols
 from pipelines import shards, storage
 from pipelines.inputs import ReadTask
 from pipelines.options import Fields
-from pipelines.records import RECORDS_SCHEMA, Prepared, prepare, resolve_duplicate_ids, to_row
-from pipelines.sources import RawRow, read_task
+from pipelines.records import RECORDS_SCHEMA, Prepared, prepare, to_row
+from pipelines.sources import read_task
 from pipelines.stages import Context, Stage, Tick, digest
 from pruning.dedup.exact import groups_from_keys
 from pruning.structural import structural_signals
 
+FLAGS_SCHEMA = pa.schema(
+    [
+        pa.field("row", pa.int64(), nullable=False),
+        pa.field("id", pa.string()),
+        pa.field("invalid", pa.string()),
+        pa.field("duplicate_of", pa.string()),
+    ]
+)
 
-class _Read(beam.DoFn):
-    """A read task -> its raw rows, plus (tagged ``schema``) the Arrow schema of its columns."""
 
-    def __init__(self, max_record_bytes: int) -> None:
+class Entry(NamedTuple):
+    """What the scan keeps of a record: enough to find repeated ids and exact duplicates."""
+
+    id: str
+    task: int
+    row: int
+    source: str
+    exact_key: str | None
+
+
+class Flag(NamedTuple):
+    """A finding about one record: a new id (repeated id) and why, or its representative."""
+
+    task: int
+    row: int
+    id: str | None = None
+    invalid: str | None = None
+    duplicate_of: str | None = None
+
+
+class _Scan(beam.DoFn):
+    """A read task -> one :class:`Entry` per record, plus (``schema``) its columns and size."""
+
+    def __init__(self, fields: Fields, max_record_bytes: int) -> None:
+        self.fields = fields
         self.max_record_bytes = max_record_bytes
 
     def process(self, task: ReadTask) -> Iterator[Any]:
         rows, schema = read_task(task, self)
         seen: list[dict[str, Any]] = []
+        count = 0
         for row in rows:
+            record = prepare(row, self.fields, self.max_record_bytes)
+            count += 1
             if schema is None and row.error is None:
                 seen.append(row.columns)
-            yield row
+            key = record.exact_key if record.valid else None
+            yield Entry(record.id, task.index, record.order[1], record.source, key)
         found = schema if schema is not None else cols.column_schema(seen)
-        yield beam.pvalue.TaggedOutput("schema", (task.index, cols.to_bytes(found)))
+        yield beam.pvalue.TaggedOutput("schema", (task.index, cols.to_bytes(found), count))
 
 
-class ReadInput(beam.PTransform):
-    """Read tasks -> :class:`RawRow` (main output) and per-task column schemas (``schema``)."""
-
-    def __init__(self, tasks: Iterable[ReadTask], max_record_bytes: int) -> None:
-        super().__init__()
-        self.tasks = list(tasks)
-        self.max_record_bytes = max_record_bytes
-
-    def expand(self, begin: beam.pvalue.PBegin) -> Any:
-        return (
-            begin
-            | "Tasks" >> beam.Create(self.tasks)
-            | "ReadTask"
-            >> beam.ParDo(_Read(self.max_record_bytes)).with_outputs("schema", main="rows")
-        )
+def repeated_ids(group: tuple[str, Iterable[Entry]]) -> Iterator[Entry | Flag]:
+    """Entries sharing an id: the first in input order passes, the others become flags."""
+    ordered = sorted(group[1], key=lambda e: (e.task, e.row))
+    first = ordered[0]
+    yield first
+    for other in ordered[1:]:
+        why = f"duplicate id {other.id!r} (first at {first.source})"
+        yield Flag(other.task, other.row, id=f"{other.id}@{other.source}", invalid=why)
 
 
-class Normalise(beam.PTransform):
-    """Raw rows -> :class:`Prepared` records (invalid ones marked, never dropped)."""
+def exact_duplicates(group: tuple[str, Iterable[Entry]]) -> Iterator[Flag]:
+    """Entries with one exact-dedup key: every one but the lowest id points at it."""
+    entries = {e.id: e for e in group[1]}
+    for found in groups_from_keys([list(entries)]):
+        for removed in found.removed:
+            entry = entries[removed]
+            yield Flag(entry.task, entry.row, duplicate_of=found.kept)
 
-    def __init__(self, fields: Fields, max_record_bytes: int) -> None:
-        super().__init__()
-        self.fields = fields
-        self.cap = max_record_bytes
 
-    def expand(self, rows: beam.PCollection) -> beam.PCollection:
-        fields, cap = self.fields, self.cap
-        return rows | "Prepare" >> beam.Map(lambda row: prepare(row, fields, cap))
+def _is_flag(item: Entry | Flag, partitions: int) -> int:
+    return int(isinstance(item, Flag))
 
 
 class UniqueIds(beam.PTransform):
-    """Records sharing an id: all but the first (in input order) become invalid."""
+    """Entries -> first-seen entries (main) and flags for repeated ids (``flags``)."""
 
-    def expand(self, records: beam.PCollection) -> beam.PCollection:
+    def expand(self, entries: beam.PCollection) -> Any:
         return (
-            records
-            | "KeyById" >> beam.Map(lambda r: (r.id, r))
+            entries
+            | "KeyById" >> beam.Map(lambda e: (e.id, e))
             | "GroupById" >> beam.GroupByKey()
-            | "Resolve" >> beam.FlatMap(lambda kv: resolve_duplicate_ids(list(kv[1])))
+            | "FirstSeen" >> beam.FlatMap(repeated_ids)
+            | "Split" >> beam.Partition(_is_flag, 2)  # type: ignore[arg-type]
         )
-
-
-def _mark_exact(group: tuple[str, Iterable[Prepared]]) -> Iterator[Prepared]:
-    members = {r.id: r for r in group[1]}
-    for found in groups_from_keys([list(members)]):
-        for removed in found.removed:
-            members[removed] = members[removed].replace(duplicate_of=found.kept)
-    yield from members.values()
 
 
 class ExactDedup(beam.PTransform):
-    """Valid records with equal normalised text: the lowest id is kept, the others point at it."""
+    """Entries with a text -> flags pointing exact duplicates at the kept lowest id."""
 
-    def expand(self, records: beam.PCollection) -> beam.PCollection:
-        valid = records | "Valid" >> beam.Filter(lambda r: r.valid)
-        invalid = records | "Invalid" >> beam.Filter(lambda r: not r.valid)
-        marked = (
-            valid
-            | "KeyByText" >> beam.Map(lambda r: (r.exact_key, r))
+    def expand(self, entries: beam.PCollection) -> beam.PCollection:
+        return (
+            entries
+            | "WithText" >> beam.Filter(lambda e: e.exact_key is not None)
+            | "KeyByText" >> beam.Map(lambda e: (e.exact_key, e))
             | "GroupByText" >> beam.GroupByKey()
-            | "MarkDuplicates" >> beam.FlatMap(_mark_exact)
+            | "MarkDuplicates" >> beam.FlatMap(exact_duplicates)
         )
-        return (marked, invalid) | "Join" >> beam.Flatten()
 
 
-def _signals(record: Prepared) -> dict[str, Any]:
-    needed = record.valid and record.duplicate_of is None and record.text is not None
-    signals = structural_signals(record.text, record.language).to_dict() if needed else None  # type: ignore[arg-type]
-    return to_row(record, signals)
+def _write_flags(group: tuple[int, Iterable[Flag]], directory: str, num_shards: int) -> int:
+    task, flags = group
+    rows = sorted((f._asdict() for f in flags), key=lambda r: r["row"])
+    table = pa.Table.from_pylist(rows, schema=FLAGS_SCHEMA)
+    storage.write_table(shards.shard_path(directory, task, num_shards), table)
+    return len(rows)
 
 
-class Structural(beam.PTransform):
-    """Records -> ``_work/records`` rows with structural signals (skipped for duplicates)."""
+def _write_schema(item: tuple[int, bytes, int], directory: str) -> None:
+    index, data, count = item
+    storage.write_bytes(storage.join(directory, f"task-{index:06d}.arrow"), data)
+    storage.write_json(storage.join(directory, f"task-{index:06d}.json"), {"rows": count})
 
-    def expand(self, records: beam.PCollection) -> beam.PCollection:
-        return records | "Signals" >> beam.Map(_signals)
+
+class ScanStage(Stage):
+    """Stage 1 (see the module docstring)."""
+
+    name = "scan"
+    description = "read, repeated ids, exact dedup"
+
+    def directory(self, ctx: Context) -> str:
+        return storage.join(ctx.layout.work, "flags")
+
+    def fingerprint(self, ctx: Context) -> str:
+        plan = ctx.plan
+        return digest(
+            self.name,
+            ctx.version,
+            plan.fingerprint,
+            plan.fields,
+            plan.tasks,
+            ctx.spec.max_record_bytes,
+        )
+
+    def build(self, pipeline: beam.Pipeline, ctx: Context) -> None:
+        out, n = self.directory(ctx), ctx.num_shards
+        scanned = (
+            pipeline
+            | "Tasks" >> beam.Create(list(ctx.plan.tasks))
+            | "Scan"
+            >> beam.ParDo(_Scan(ctx.plan.fields, ctx.spec.max_record_bytes)).with_outputs(
+                "schema", main="entries"
+            )
+        )
+        _ = scanned.schema | "WriteSchemas" >> beam.Map(_write_schema, storage.join(out, "_tasks"))
+        entries = scanned.entries | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name)))
+        first, repeated = entries | "UniqueIds" >> UniqueIds()
+        exact = first | "ExactDedup" >> ExactDedup()
+        _ = (
+            (repeated, exact)
+            | "AllFlags" >> beam.Flatten()
+            | "KeyByTask" >> beam.Map(lambda flag: (flag.task, flag))
+            | "GroupByTask" >> beam.GroupByKey()
+            | "WriteFlags" >> beam.Map(_write_flags, out, n)
+        )
+
+    def finish(self, ctx: Context) -> dict[str, Any]:
+        tasks = storage.join(self.directory(ctx), "_tasks")
+        schemas = [
+            cols.from_bytes(storage.read_bytes(p))
+            for p, _ in storage.list_files(storage.join(tasks, "*.arrow"))
+        ]
+        rows = sum(
+            int(storage.read_json(p)["rows"])
+            for p, _ in storage.list_files(storage.join(tasks, "*.json"))
+        )
+        return {"records": rows, "columns_schema": cols.to_bytes(cols.merge_schemas(schemas)).hex()}
+
+    def summary(self, payload: dict[str, Any]) -> str:
+        return f"{payload['records']:,} records"
+
+
+class _Prepare(beam.DoFn):
+    """A read task -> its ``_work/records`` shard (flags applied, signals, sorted by id)."""
+
+    def __init__(
+        self, fields: Fields, max_record_bytes: int, flags: str, out: str, num_shards: int
+    ) -> None:
+        self.fields = fields
+        self.max_record_bytes = max_record_bytes
+        self.flags = flags
+        self.out = out
+        self.num_shards = num_shards
+
+    def _flags(self, task: int) -> dict[int, dict[str, Any]]:
+        table = shards.read_shard(self.flags, task, self.num_shards)
+        return {row["row"]: row for row in table.to_pylist()} if table is not None else {}
+
+    def process(self, task: ReadTask) -> Iterator[int]:
+        flags = self._flags(task.index)
+        rows, _ = read_task(task, self)
+        out = []
+        for raw in rows:
+            record = apply_flag(
+                prepare(raw, self.fields, self.max_record_bytes), flags.get(raw.order[1])
+            )
+            out.append(to_row(record, signals(record)))
+        shards.write_shard(self.out, task.index, self.num_shards, out, RECORDS_SCHEMA)
+        yield len(out)
+
+
+def apply_flag(record: Prepared, flag: dict[str, Any] | None) -> Prepared:
+    """A record with the scan's finding about it (new id and reason, or representative)."""
+    if flag is None:
+        return record
+    if flag["id"] is not None:
+        return record.replace(id=flag["id"], invalid=flag["invalid"], exact_key=None)
+    return record.replace(duplicate_of=flag["duplicate_of"])
+
+
+def signals(record: Prepared) -> dict[str, Any] | None:
+    """Structural signals of a usable record (``None`` for invalid records and duplicates)."""
+    if not record.valid or record.duplicate_of is not None or record.text is None:
+        return None
+    return structural_signals(record.text, record.language).to_dict()
 
 
 class PrepareStage(Stage):
-    """Stage 1 (see the module docstring)."""
+    """Stage 2 (see the module docstring)."""
 
     name = "prepare"
-    description = "read, normalise, exact dedup, parse"
+    description = "normalise, parse, write records"
 
     def directory(self, ctx: Context) -> str:
         return storage.join(ctx.layout.work, "records")
 
     def fingerprint(self, ctx: Context) -> str:
-        return digest(
-            self.name,
-            ctx.version,
-            ctx.plan.fingerprint,
-            ctx.plan.fields,
-            ctx.spec.max_record_bytes,
-            ctx.num_shards,
-        )
+        return digest(self.name, ctx.version, ctx.marker("scan")["fingerprint"])
 
     def build(self, pipeline: beam.Pipeline, ctx: Context) -> None:
-        cap = ctx.spec.max_record_bytes
-        read = pipeline | "Read" >> ReadInput(ctx.plan.tasks, cap)
-        _ = read.schema | "WriteSchemas" >> beam.Map(
-            _write_schema, storage.join(self.directory(ctx), "_schemas")
+        write = _Prepare(
+            ctx.plan.fields,
+            ctx.spec.max_record_bytes,
+            storage.join(ctx.layout.work, "flags"),
+            self.directory(ctx),
+            ctx.num_shards,
         )
         _ = (
-            read.rows
-            | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name)))
-            | "Normalise" >> Normalise(ctx.plan.fields, cap)
-            | "UniqueIds" >> UniqueIds()
-            | "ExactDedup" >> ExactDedup()
-            | "Structural" >> Structural()
-            | "WriteRecords"
-            >> shards.WriteShards(self.directory(ctx), ctx.num_shards, RECORDS_SCHEMA)
+            pipeline
+            | "Tasks" >> beam.Create(list(ctx.plan.tasks))
+            | "Prepare" >> beam.ParDo(write)
+            | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name), weight=lambda n: n))
         )
 
+    def total(self, ctx: Context) -> int | None:
+        return int(ctx.marker("scan")["records"])
+
     def finish(self, ctx: Context) -> dict[str, Any]:
-        directory = self.directory(ctx)
-        schema_files = storage.list_files(storage.join(directory, "_schemas", "*.arrow"))
-        merged = cols.merge_schemas(cols.from_bytes(storage.read_bytes(p)) for p, _ in schema_files)
-        counts = shard_counts(directory, ctx.num_shards)
-        table = _count_kinds(directory, ctx.num_shards)
-        return {
-            "records": sum(counts.values()),
-            "shards": counts,
-            "columns_schema": cols.to_bytes(merged).hex(),
-            **table,
-        }
+        counts = _count_kinds(self.directory(ctx))
+        expected = int(ctx.marker("scan")["records"])
+        if counts["records"] != expected:
+            raise RuntimeError(f"prepare wrote {counts['records']} records of {expected}")
+        return {**counts, "columns_schema": ctx.marker("scan")["columns_schema"]}
 
     def summary(self, payload: dict[str, Any]) -> str:
         return (
@@ -173,44 +291,15 @@ class PrepareStage(Stage):
             f"{payload['exact_duplicates']:,} exact duplicates"
         )
 
-    def total(self, ctx: Context) -> int | None:
-        return None
 
-
-def _write_schema(item: tuple[int, bytes], directory: str) -> None:
-    index, data = item
-    storage.write_bytes(storage.join(directory, f"task-{index:06d}.arrow"), data)
-
-
-def shard_counts(directory: str, num_shards: int) -> dict[str, int]:
-    """Rows per shard, from the Parquet footers (empty shards are absent)."""
-    import pyarrow.parquet as pq
-
-    counts = {}
-    for path in shards.shard_files(directory):
-        with storage.open_read(path) as handle:
-            counts[path.rsplit("/", 1)[-1]] = pq.ParquetFile(handle).metadata.num_rows
-    return counts
-
-
-def _count_kinds(directory: str, num_shards: int) -> dict[str, int]:
-    invalid = duplicates = usable = 0
+def _count_kinds(directory: str) -> dict[str, int]:
+    counts = dict.fromkeys(("records", "invalid", "exact_duplicates", "usable"), 0)
     for path in shards.shard_files(directory):
         table = storage.read_table(path, ["invalid", "duplicate_of"])
         inv = table.column("invalid").is_valid().to_pylist()
         dup = table.column("duplicate_of").is_valid().to_pylist()
-        invalid += sum(inv)
-        duplicates += sum(dup)
-        usable += sum(1 for a, b in zip(inv, dup) if not a and not b)
-    return {"invalid": invalid, "exact_duplicates": duplicates, "usable": usable}
-
-
-__all__ = [
-    "ExactDedup",
-    "Normalise",
-    "PrepareStage",
-    "RawRow",
-    "ReadInput",
-    "Structural",
-    "UniqueIds",
-]
+        counts["records"] += len(inv)
+        counts["invalid"] += sum(inv)
+        counts["exact_duplicates"] += sum(dup)
+        counts["usable"] += sum(1 for a, b in zip(inv, dup) if not a and not b)
+    return counts

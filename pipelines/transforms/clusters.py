@@ -18,17 +18,26 @@ from typing import Any
 import apache_beam as beam
 import numpy as np
 
-from pipelines.transforms import Item, sample_key
+from pipelines.transforms import Item, Smallest, sample_key
 from pruning.cluster import assign, fit_centroids
 from pruning.config import ClusterConfig
 
 ASSIGN_BATCH = 2048
 
 
-def fit_on_sample(sample: Iterable[tuple[str, np.ndarray]], config: ClusterConfig) -> np.ndarray:
+def as_vector(value: np.ndarray | bytes) -> np.ndarray:
+    """A float32 vector from an array or from its raw bytes (the compact form in transit)."""
+    if isinstance(value, bytes | bytearray):
+        return np.frombuffer(value, dtype=np.float32)
+    return np.asarray(value, dtype=np.float32)
+
+
+def fit_on_sample(
+    sample: Iterable[tuple[str, np.ndarray | bytes]], config: ClusterConfig
+) -> np.ndarray:
     """Centroids fit on the sampled ``(id, vector)`` pairs, in id order."""
     pairs = sorted(sample, key=lambda pair: pair[0])
-    vectors = np.stack([np.asarray(v, dtype=np.float32) for _, v in pairs])
+    vectors = np.stack([as_vector(v) for _, v in pairs])
     return fit_centroids(vectors, config)
 
 
@@ -43,13 +52,10 @@ class FitCentroids(beam.PTransform):
         config = self.config
         return (
             items
-            | "IdAndVector" >> beam.Map(lambda item: (item["id"], item["vector"]))
+            | "IdAndVector"
+            >> beam.Map(lambda item: (item["id"], as_vector(item["vector"]).tobytes()))
             | "Sample"
-            >> beam.combiners.Top.Of(
-                config.sample_size,
-                key=lambda pair: sample_key(pair[0], config.seed, "kmeans"),
-                reverse=True,
-            )
+            >> Smallest(config.sample_size, lambda pair: sample_key(pair[0], config.seed, "kmeans"))
             | "Fit" >> beam.Map(fit_on_sample, config)
         )
 

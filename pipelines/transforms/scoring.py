@@ -20,7 +20,7 @@ import apache_beam as beam
 import numpy as np
 
 from pipelines.embedding import build_encoder
-from pipelines.transforms import Item, sample_key
+from pipelines.transforms import Item, Smallest, sample_key
 from pipelines.transforms.clusters import assigned_batches, sizes_array
 from pruning.config import EmbedConfig, ProbeConfig
 from pruning.errors import DataError
@@ -86,11 +86,7 @@ class TrainScorers(beam.PTransform):
         return (
             items
             | "Sample"
-            >> beam.combiners.Top.Of(
-                probe.sample_size,
-                key=lambda item: sample_key(item["id"], probe.seed, "probe"),
-                reverse=True,
-            )
+            >> Smallest(probe.sample_size, lambda item: sample_key(item["id"], probe.seed, "probe"))
             | "Train"
             >> beam.Map(
                 train,
@@ -119,6 +115,7 @@ def score_batch(
     for i, item in enumerate(batch):
         yield {
             "id": item["id"],
+            "shard": item["shard"],
             "parses": item["signals"]["parses"],
             "cluster": item["cluster"],
             "cluster_size": int(cluster_size[i]),
@@ -129,36 +126,56 @@ def score_batch(
         }
 
 
-def _score_shard(
+def score_shard(
     shard: int,
     read: Callable[[int], Iterable[Item]],
     centroids: np.ndarray,
     sizes: dict[int, int],
     trained: TrainedScorers | None,
 ) -> Iterator[dict[str, Any]]:
+    """Facts and scores of every usable record of a shard, in id order."""
     for batch in assigned_batches(shard, read, centroids):
         yield from score_batch(batch, sizes, trained)
 
 
-class ScoreRecords(beam.PTransform):
-    """Shard numbers -> per-record facts and every score, in id-ordered batches per shard.
+def _score_and_write(
+    shard: int,
+    read: Callable[[int], Iterable[Item]],
+    centroids: np.ndarray,
+    sizes: dict[int, int],
+    trained: TrainedScorers | None,
+    sink: Callable[[int, list[dict[str, Any]]], int],
+) -> Iterator[int]:
+    yield sink(shard, list(score_shard(shard, read, centroids, sizes, trained)))
 
-    Centroids, cluster sizes and the trained scorers (when there are any) are side inputs.
+
+class ScoreRecords(beam.PTransform):
+    """Shard numbers -> every usable record's facts and scores, written shard by shard.
+
+    Each shard is scored and handed to ``sink(shard, rows)`` by the worker that read it
+    (no shuffle); centroids, cluster sizes and the trained scorers (when there are any)
+    are side inputs. Emits what ``sink`` returns (the rows written).
     """
 
     def __init__(
-        self, read: Callable[[int], Iterable[Item]], centroids: Any, sizes: Any, trained: Any | None
+        self,
+        read: Callable[[int], Iterable[Item]],
+        centroids: Any,
+        sizes: Any,
+        trained: Any | None,
+        sink: Callable[[int, list[dict[str, Any]]], int],
     ) -> None:
         super().__init__()
         self.read = read
         self.centroids = centroids
         self.sizes = sizes
         self.trained = trained
+        self.sink = sink
 
     def expand(self, shard_ids: beam.PCollection) -> beam.PCollection:
         centroids = beam.pvalue.AsSingleton(self.centroids)
         sizes = beam.pvalue.AsSingleton(self.sizes)
         trained = beam.pvalue.AsSingleton(self.trained) if self.trained is not None else None
         return shard_ids | "ScoreShard" >> beam.FlatMap(
-            _score_shard, self.read, centroids, sizes, trained
+            _score_and_write, self.read, centroids, sizes, trained, self.sink
         )

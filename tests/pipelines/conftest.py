@@ -82,7 +82,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def prune_args(corpus: Path, out: Path, *extra: str) -> list[str]:
+def prune_args(corpus: Path | str, out: Path, *extra: str) -> list[str]:
     """Arguments of a fast, deterministic test run (fake encoder, SCIP scorer, DirectRunner)."""
     return [
         str(corpus),
@@ -105,13 +105,21 @@ def prune_args(corpus: Path, out: Path, *extra: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def direct_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus_parts(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The same corpus as two JSON Lines files (two read tasks, so two shards): a glob."""
+    folder = tmp_path_factory.mktemp("parts")
+    lines = corpus_lines()
+    half = len(lines) // 2
+    (folder / "part-1.jsonl").write_bytes(b"\n".join(lines[:half]) + b"\n")
+    (folder / "part-2.jsonl").write_bytes(b"\n".join(lines[half:]) + b"\n")
+    return str(folder / "*.jsonl")
+
+
+@pytest.fixture(scope="session")
+def direct_run(corpus_parts: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Outputs of one run on the DirectRunner (shared; tests that rerun must restore it)."""
     from croissant_tools.cli import main as cli
 
     out = tmp_path_factory.mktemp("direct") / "out"
-    assert (
-        cli(["prune", *prune_args(corpus, out, "--runner", "DirectRunner", "--num-shards", "2")])
-        == 0
-    )
+    assert cli(["prune", *prune_args(corpus_parts, out, "--runner", "DirectRunner")]) == 0
     return out

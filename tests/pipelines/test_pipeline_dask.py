@@ -20,11 +20,11 @@ def _rows(out: Path, name: str) -> list[dict[str, object]]:
 
 
 def test_dask_runner_gives_the_direct_runner_decisions(
-    corpus: Path, direct_run: Path, dask_address: str, tmp_path: Path
+    corpus_parts: str, direct_run: Path, dask_address: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "dask"
-    flags = ["--runner", "DaskRunner", f"--dask_client_address={dask_address}", "--num-shards", "2"]
-    assert cli(["prune", *prune_args(corpus, out, *flags)]) == 0
+    flags = ["--runner", "DaskRunner", f"--dask_client_address={dask_address}"]
+    assert cli(["prune", *prune_args(corpus_parts, out, *flags)]) == 0
     summary = json.loads((out / "summary.json").read_text())
     assert summary["options"]["runner"] == "pipelines.dask_runner.DaskRunner"
     assert _rows(out, "scores") == _rows(direct_run, "scores")

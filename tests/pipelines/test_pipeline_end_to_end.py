@@ -124,51 +124,23 @@ def test_embeddings_are_unit_vectors_for_usable_records(run: Path) -> None:
     assert abs(float((vectors**2).sum(axis=1).mean()) - 1.0) < 1e-5
 
 
+def _statuses(out: Path) -> dict[str, str]:
+    summary = json.loads((out / "summary.json").read_text())
+    return {s["name"]: s["status"] for s in summary["stages"]}
+
+
 def test_rerun_reuses_every_stage_and_a_new_fraction_only_decides_again(
-    run: Path, corpus: Path
+    run: Path, corpus_parts: str
 ) -> None:
     before = {p: p.stat().st_mtime_ns for p in (run / "embeddings").glob("*.parquet")}
-    assert (
-        cli(["prune", *prune_args(corpus, run, "--runner", "DirectRunner", "--num-shards", "2")])
-        == 0
-    )
-    stages = {
-        s["name"]: s["status"] for s in json.loads((run / "summary.json").read_text())["stages"]
-    }
-    assert set(stages.values()) == {"reused"}
-    assert (
-        cli(
-            [
-                "prune",
-                *prune_args(
-                    corpus,
-                    run,
-                    "--runner",
-                    "DirectRunner",
-                    "--num-shards",
-                    "2",
-                    "--prune-fraction",
-                    "0.5",
-                ),
-            ]
-        )
-        == 0
-    )
-    stages = {
-        s["name"]: s["status"] for s in json.loads((run / "summary.json").read_text())["stages"]
-    }
-    assert stages == {
-        "prepare": "reused",
-        "embed": "reused",
-        "analyse": "reused",
-        "finalize": "ran",
-    }
+    args = prune_args(corpus_parts, run, "--runner", "DirectRunner")
+    assert cli(["prune", *args]) == 0
+    assert set(_statuses(run).values()) == {"reused"}
+    assert cli(["prune", *args, "--prune-fraction", "0.5"]) == 0
+    reused = dict.fromkeys(("scan", "prepare", "embed", "analyse"), "reused")
+    assert _statuses(run) == {**reused, "finalize": "ran"}
     assert before == {p: p.stat().st_mtime_ns for p in (run / "embeddings").glob("*.parquet")}
-    # back to the first configuration for the other tests of this module
-    assert (
-        cli(["prune", *prune_args(corpus, run, "--runner", "DirectRunner", "--num-shards", "2")])
-        == 0
-    )
+    assert cli(["prune", *args]) == 0  # back to the shared configuration
 
 
 def test_parquet_metadata_is_sorted_shards(run: Path) -> None:

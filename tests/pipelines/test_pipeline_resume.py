@@ -34,7 +34,7 @@ def test_interrupted_run_resumes_without_recomputing_embeddings(
         assert cli(["prune", *args]) == 130
     assert (out / "embeddings" / "_SUCCESS.json").exists()
     assert not (out / "_work" / "analysis" / "_SUCCESS.json").exists()
-    assert list((out / "_work" / "analysis").glob("part-*.parquet"))  # partial, unmarked
+    assert list((out / "_work" / "analysis").rglob("part-*.parquet"))  # partial, unmarked
     assert not (out / "summary.json").exists()
     vectors = {p.name: p.stat().st_mtime_ns for p in (out / "embeddings").glob("*.parquet")}
 
@@ -44,6 +44,7 @@ def test_interrupted_run_resumes_without_recomputing_embeddings(
     monkeypatch.setattr("pipelines.embedding.build_encoder", no_model)
     assert cli(["prune", *args]) == 0
     assert _stages(out) == {
+        "scan": "reused",
         "prepare": "reused",
         "embed": "reused",
         "analyse": "ran",

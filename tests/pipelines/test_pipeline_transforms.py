@@ -29,8 +29,8 @@ def _vectors(n: int = 120, seed: int = 0) -> tuple[list[str], np.ndarray]:
     return [f"r{i:03d}" for i in range(n)], vectors
 
 
-def _removed(groups: list) -> list[tuple[str, tuple[str, float]]]:  # type: ignore[type-arg]
-    return sorted((m, (g.kept, pytest.approx(g.similarity))) for g in groups for m in g.removed)
+def _removed(groups: list) -> list[tuple[str, tuple[str, float, int]]]:  # type: ignore[type-arg]
+    return sorted((m, (g.kept, pytest.approx(g.similarity), 0)) for g in groups for m in g.removed)
 
 
 def test_near_dedup_matches_pruning() -> None:
