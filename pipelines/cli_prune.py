@@ -29,8 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "Any standard Beam option passes through, e.g. --runner DirectRunner|DaskRunner|"
         "DataflowRunner|FlinkRunner|SparkRunner, --direct_num_workers N, --dask_client_address "
-        "ADDR, --setup_file ./setup.py. Exit codes: 0 done, 2 bad option or unreadable input, "
-        "3 data cannot be processed as asked, 70 internal error."
+        "ADDR, --extra_package dist/croissant_tools-*.whl. Exit codes: 0 done, 2 bad option "
+        "or unreadable input, 3 data cannot be processed as asked, 70 internal error, "
+        "130 interrupted (rerun to resume)."
     )
 
 

@@ -42,6 +42,11 @@ def _flag(parser: argparse.ArgumentParser, name: str, **kwargs: Any) -> None:
     parser.add_argument(*names, **kwargs)
 
 
+def _switch(parser: argparse.ArgumentParser, name: str, help: str) -> None:
+    """An on/off flag (off by default)."""
+    _flag(parser, name, action="store_true", default=False, help=help)
+
+
 def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -> None:
     """Declare the pipeline's flags on ``parser`` (``--input`` only when ``input_flag``)."""
     if input_flag:
@@ -64,29 +69,17 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
     _flag(parser, "near-threshold", type=float, help="MinHash Jaccard threshold (0.7)")
     _flag(parser, "semantic-threshold", type=float, help="SemDeDup cosine threshold (0.95)")
     _flag(parser, "seed", type=int, help="seed of every random choice (default 0)")
-    _flag(
-        parser,
-        "prune-unparsable",
-        action="store_true",
-        default=False,
-        help="prune records that do not parse in their language (reason 'unparsable')",
-    )
+    _switch(parser, "prune-unparsable", "prune records that do not parse (reason 'unparsable')")
     _flag(parser, "config", help="JSON file with a full pruning configuration")
     _flag(parser, "device", choices=("auto", "cpu", "cuda", "mps"), help="encoder device")
     _flag(parser, "encode-batch-size", type=int, help="texts per forward pass (32)")
     _flag(parser, "inference-batch-size", type=int, help="texts sorted by length per batch")
     _flag(parser, "max-windows", type=int, help="windows embedded per long text (16)")
-    _flag(
-        parser,
-        "large-model",
-        action="store_true",
-        default=False,
-        help="share one model per machine across worker processes (GPU workers)",
-    )
+    _switch(parser, "large-model", "one model per machine, shared by its worker processes (GPU)")
     _flag(parser, "max-record-bytes", type=int, help="size cap; larger records are invalid")
-    _flag(parser, "force", action="store_true", default=False, help="recompute every stage")
+    _switch(parser, "force", "recompute every stage")
     _flag(parser, "progress", choices=PROGRESS_MODES, default="auto", help="progress display")
-    _flag(parser, "no-report", action="store_true", default=False, help="skip report.html")
+    _switch(parser, "no-report", "skip report.html")
     _flag(parser, "license", help="croissant.json: licence of the output (SPDX id or URL)")
     _flag(parser, "creator", action="append", help='croissant.json: "Name,email,url" (repeatable)')
     _flag(parser, "url", help="croissant.json: URL of the output dataset")

@@ -161,7 +161,7 @@ class AnalyseStage(Stage):
     """Stage 3 (see the module docstring)."""
 
     name = "analyse"
-    description = "cluster, score, near/semantic dedup"
+    description = "cluster, score, dedup"
 
     def directory(self, ctx: Context) -> str:
         return storage.join(ctx.layout.work, "analysis")

@@ -18,6 +18,7 @@ from typing import Any
 import apache_beam as beam
 import pyarrow as pa
 
+from croissant_tools.errors import DataError
 from pipelines import columns as cols
 from pipelines import shards, storage
 from pipelines.decisions import Outcome, ScoreRule, cutoff_from_top, decide, rule_based, score_rule
@@ -25,6 +26,7 @@ from pipelines.records import restore_columns
 from pipelines.stages import Context, Stage, Tick, digest
 from pipelines.stages.analyse import FACTS_SCHEMA, SCORE_NAMES, score_column
 from pipelines.transforms import Smallest
+from pipelines.transforms.scoring import LEARNED
 from pruning.scores.decide import Cutoff, cutoff_for_threshold
 
 RECORD_COLUMNS = [
@@ -241,6 +243,13 @@ class FinalizeStage(Stage):
 
     def build(self, pipeline: beam.Pipeline, ctx: Context) -> None:
         config, rule, n = ctx.spec.config, self.rule(ctx), ctx.num_shards
+        analysed = ctx.marker("analyse")
+        if config.scorer in LEARNED and analysed["records"] and not analysed["trained_scorers"]:
+            raise DataError(
+                f"the {config.scorer!r} scorer could not be trained: too few usable records "
+                "to make a synthetic task from",
+                hint="use --scorer scip (or length), or a larger corpus",
+            )
         shard_ids = list(range(n))
         if config.threshold is not None:
             cutoff = pipeline | "Threshold" >> beam.Create([cutoff_for_threshold(config.threshold)])

@@ -53,3 +53,14 @@ def test_real_model_end_to_end(corpus: Path, tmp_path: Path, minilm_path: str) -
     assert summary["counts"]["kept"] + summary["counts"]["pruned"] == summary["counts"]["input"]
     assert summary["counts"]["by_reason"]["score-top-fraction"] > 0
     assert validate(str(out / "croissant.json")).errors == []
+
+
+def test_untrainable_scorer_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "tiny.jsonl"
+    rows = [{"id": f"r{i}", "text": f"x_{i} = {i}\n", "language": "python"} for i in range(3)]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "out"
+    assert cli(["prune", *prune_args(data, out, *_flags())]) == 3
+    assert "could not be trained" in capsys.readouterr().err
