@@ -107,7 +107,7 @@ def has_parser(language: str) -> bool:
 
 #: A method is not a program on its own: these languages also accept a record that parses
 #: inside a class body (the wrapper adds lines after the text, so line numbers hold).
-_FRAGMENT_WRAPPERS: dict[str, tuple[str, str]] = {
+FRAGMENT_WRAPPERS: dict[str, tuple[str, str]] = {
     "java": ("class Fragment__ { ", "\n}"),
     "javascript": ("class Fragment__ { ", "\n}"),
     "typescript": ("class Fragment__ { ", "\n}"),
@@ -132,7 +132,7 @@ def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
     root = tree.root_node
     if not root.has_error:
         return True, None
-    wrapper = _FRAGMENT_WRAPPERS.get(language)
+    wrapper = FRAGMENT_WRAPPERS.get(language)
     if wrapper is not None:
         wrapped = _parser(language).parse(
             (wrapper[0] + text + wrapper[1]).encode("utf-8", "surrogatepass")

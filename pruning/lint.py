@@ -1,41 +1,42 @@
 """Lint-style signals that synthetic corruptions leave behind in code that still parses.
 
-* ``unbound_names`` — Python: plain (not called, not ALL_CAPS, not builtin) names read in a
-  function but never bound in it: a deleted assignment or a misspelt variable;
-* ``use_before_def`` — Python (via ``ast``): a local name read on an earlier line than its
-  first binding, or only ever updated with ``+=`` and the like; other languages: a name
-  used before its ``:=``/``let``/``var``/``const``/``Type name =`` declaration. Typical of
-  swapped statements and deleted initialisations;
-* ``pointless_statements`` — expression statements without effect (``x``, ``a + b``): what a
-  removed ``return`` leaves;
+Names and control flow, per language (what a compiler, type checker or linter reports):
+
+* Python — :mod:`pruning.lint_python` (``ast``): unbound names, use before definition,
+  pointless statements, missing returns, unreachable statements, unused parameters,
+  unused assignments (dead stores);
+* Java, C/C++, Go, JavaScript/TypeScript — :mod:`pruning.scopes` (tree-sitter scopes): use
+  before declaration, undeclared names (Go), unused parameters, unreachable statements,
+  unused assignments; plus, here, pointless expression statements and functions with a
+  non-``void`` result type and no ``return`` or ``throw`` at all (a compile error).
+
+Token patterns, every language:
+
 * ``negated_groups`` — ``not (...)`` / ``!(...)``: a negated parenthesised condition;
-* ``literal_left_operands`` — a literal on the left of ``-``, ``/``, ``%``, ``<<``, ``>>``:
-  the shape of swapped operands;
-* ``noop_arithmetic`` — ``+ 0``, ``- 0``, ``* 1``, ``/ 1``: what an off-by-one leaves on a
-  ``- 1``/``* 2``;
+* ``literal_left_operands`` — a literal on the left of ``-``, ``/``, ``%``, ``<<``, ``>>``;
+* ``noop_arithmetic`` — ``+ 0``, ``- 0``, ``* 1``, ``/ 1``;
 * ``guard_contradictions`` — ``x is None and x.…``, ``x is not None or x.…`` (and the
   ``== null``/``!= null`` forms): a null guard joined with the wrong operator;
 * ``loop_direction`` — a ``for`` loop whose condition points against its update
-  (``i = 0; i >= n; i++``): a flipped loop bound;
-* ``missing_returns`` — Java/C/C++/Go functions with a non-``void`` result type and no
-  ``return`` or ``throw`` at all (a compile error); Python functions that return a value
-  somewhere but end in a bare expression: a removed or deleted return.
+  (``i = 0; i >= n; i++``).
 
-All counts are zero for languages without a parser, and for Python text that does not parse.
+The token patterns were written knowing the content corruptions of
+:mod:`pruning.corruptions` (see ``docs/pruning.md``); the name and control-flow checks are
+the ordinary diagnostics of the languages' tools. All counts are zero for languages
+without a parser; the name checks are zero for Python text that does not parse.
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
 import itertools
 from dataclasses import dataclass
 from typing import Any
 
 from pruning.languages import Token, _parser, has_parser
+from pruning.lint_python import python_counts
+from pruning.scopes import scope_counts
 
-_BUILTINS = frozenset(dir(builtins)) | {"__class__", "__name__", "__file__"}
-_PY_EFFECT = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.Constant, ast.NamedExpr)
 _TS_POINTLESS = {
     "identifier",
     "binary_expression",
@@ -51,23 +52,6 @@ _TS_POINTLESS = {
     "int_literal",
     "true",
     "false",
-}
-_DECLARE_KEYWORDS = {"var", "let", "const"}
-_TYPE_KEYWORDS = {
-    "int",
-    "char",
-    "long",
-    "short",
-    "double",
-    "float",
-    "bool",
-    "boolean",
-    "byte",
-    "auto",
-    "unsigned",
-    "signed",
-    "final",
-    "size_t",
 }
 _NON_COMMUTATIVE = {"-", "/", "%", "<<", ">>", "//"}
 _BINDS_TIGHTER = {"*", "/", "%", "**", ".", ")", "]", "-", "+", "//"}
@@ -86,13 +70,16 @@ class LintCounts:
     guard_contradictions: int = 0
     loop_direction: int = 0
     missing_returns: int = 0
+    unreachable_statements: int = 0
+    unused_parameters: int = 0
+    unused_assignments: int = 0
 
 
 def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
     """All lint counts of one record (``tokens`` from :func:`pruning.languages.tokenize`)."""
-    negated = _negated_groups(tokens)
-    literal_left = _literal_left(tokens)
-    extra = {
+    counts = {
+        "negated_groups": _negated_groups(tokens),
+        "literal_left_operands": _literal_left(tokens),
         "noop_arithmetic": _noop_arithmetic(tokens),
         "guard_contradictions": _guard_contradictions(tokens),
         "loop_direction": _loop_direction(tokens),
@@ -101,97 +88,13 @@ def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError):
-            return LintCounts(0, 0, 0, negated, literal_left, **extra)
-        unbound, early = _python_names(tree)
-        pointless = sum(
-            1
-            for n in ast.walk(tree)
-            if isinstance(n, ast.Expr) and not isinstance(n.value, _PY_EFFECT)
-        )
-        missing = _python_fall_through(tree)
-        return LintCounts(
-            unbound, early, pointless, negated, literal_left, missing_returns=missing, **extra
-        )
+            return LintCounts(**counts)
+        return LintCounts(**counts, **python_counts(tree))
     if not has_parser(language):
         return LintCounts()
     pointless, missing = _ts_counts(text, language)
-    return LintCounts(
-        0,
-        _declared_late(tokens),
-        pointless,
-        negated,
-        literal_left,
-        missing_returns=missing,
-        **extra,
-    )
-
-
-def _python_names(tree: ast.AST) -> tuple[int, int]:
-    bound: dict[str, int] = {}
-    loads: dict[str, int] = {}
-    called: set[str] = set()
-    augmented: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            augmented.add(id(node.target))  # ``x += 1`` reads x before it writes it
-            name, line = node.target.id, node.lineno
-            loads[name] = min(loads.get(name, line), line)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            called.add(node.func.id)
-        if id(node) in augmented:
-            continue
-        for name, line in _bindings(node):
-            bound[name] = min(bound.get(name, line), line)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            loads[node.id] = min(loads.get(node.id, node.lineno), node.lineno)
-    plain = {
-        n for n in loads if n not in called and n not in _BUILTINS and not n.isupper() and n != "_"
-    }
-    unbound = sum(1 for n in plain if n not in bound)
-    early = sum(1 for n in plain if n in bound and loads[n] < bound[n])
-    early += sum(1 for n in plain if n not in bound and _only_augmented(tree, n))
-    return unbound, early
-
-
-def _python_fall_through(tree: ast.AST) -> int:
-    """Functions that return a value somewhere but end in a bare expression statement."""
-    count = 0
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or not node.body:
-            continue
-        last = node.body[-1]
-        valued = any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(node))
-        if valued and isinstance(last, ast.Expr) and not isinstance(last.value, ast.Constant):
-            count += 1
-    return count
-
-
-def _only_augmented(tree: ast.AST, name: str) -> bool:
-    """Whether ``name`` is written only by augmented assignment (never initialised)."""
-    return any(
-        isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and n.target.id == name
-        for n in ast.walk(tree)
-    )
-
-
-def _bindings(node: ast.AST) -> list[tuple[str, int]]:
-    line = getattr(node, "lineno", 0)
-    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-        return [(node.id, line)]
-    if isinstance(node, ast.arg):
-        return [(node.arg, 0)]
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        return [(node.name, 0)]
-    if isinstance(node, ast.alias):
-        return [((node.asname or node.name).split(".")[0], 0)]
-    if isinstance(node, ast.ExceptHandler) and node.name:
-        return [(node.name, line)]
-    if isinstance(node, ast.Global | ast.Nonlocal):
-        return [(name, 0) for name in node.names]
-    if isinstance(node, ast.comprehension):
-        return [(n.id, 0) for n in ast.walk(node.target) if isinstance(n, ast.Name)]
-    return []
+    scoped = scope_counts(text, language)
+    return LintCounts(**counts, **scoped, pointless_statements=pointless, missing_returns=missing)
 
 
 _FUNCTIONS = {"method_declaration", "function_declaration", "function_definition"}
@@ -236,24 +139,6 @@ def _has_exit(node: Any) -> bool:
             return True
         stack.extend(current.children)
     return False
-
-
-def _declared_late(tokens: list[Token]) -> int:
-    """Names used before a later declaration of them: ``:=``, ``var``/``let``/``const``, or
-    ``Type name =`` / ``Type name;``."""
-    first_use: dict[str, int] = {}
-    late = set()
-    for i, tok in enumerate(tokens):
-        if tok.kind != "identifier":
-            continue
-        prev = tokens[i - 1].text if i else ""
-        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        typed = i > 0 and (tokens[i - 1].kind == "identifier" or prev in _TYPE_KEYWORDS)
-        declares = prev in _DECLARE_KEYWORDS or nxt == ":=" or (typed and nxt in ("=", ";"))
-        if declares and tok.text in first_use and first_use[tok.text] < i:
-            late.add(tok.text)
-        first_use.setdefault(tok.text, i)
-    return len(late)
 
 
 def _negated_groups(tokens: list[Token]) -> int:

@@ -9,8 +9,8 @@ and language alone; :func:`feature_vector` turns it into the fixed-order float v
   identifier (plural and numbered pairs aside): the footprint of a misspelt name;
 * lint counts from :mod:`pruning.lint` (unbound names, use before definition, pointless
   statements, negated groups, literal left operands, no-op arithmetic, contradictory null
-  guards, loops whose condition points against their update, typed functions without a
-  return);
+  guards, loops whose condition points against their update, functions without a
+  return, unreachable statements, unused parameters, unused assignments);
 * ``bracket_imbalance`` — unmatched ``()[]{}`` outside strings and comments;
 * ``indent_anomaly`` — share of indented lines whose width is not a multiple of the
   record's indentation unit, or that mix tabs and spaces against the record's habit;
@@ -61,6 +61,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_loop_direction",
     "log_indent_errors",
     "log_missing_returns",
+    "log_unreachable_statements",
+    "log_unused_parameters",
+    "log_unused_assignments",
 )
 
 
@@ -102,6 +105,9 @@ def structural_signals(text: str, language: str) -> StructuralSignals:
         guard_contradictions=lint.guard_contradictions,
         loop_direction=lint.loop_direction,
         missing_returns=lint.missing_returns,
+        unreachable_statements=lint.unreachable_statements,
+        unused_parameters=lint.unused_parameters,
+        unused_assignments=lint.unused_assignments,
     )
 
 
@@ -133,11 +139,13 @@ _CONTINUES = (",", "(", "[", "+", "-", "*", "/", "&&", "||", ".", "=", "?", ":")
 
 
 def indent_errors(tokens: list[Token], lines: list[str], language: str) -> int:
-    """Brace languages: statement lines indented unlike the other statements at their depth.
+    """Brace languages: statement lines indented unlike the other statements at their depth,
+    or by an odd number of columns (no common style indents by odd steps).
 
-    A statement line follows a line ending in ``;``, ``{`` or ``}`` (Go and Rust: any line
-    that does not end in an operator, comma or open bracket) or starts with ``}``; its
-    width should be the most common width of such lines at the same brace depth.
+    A statement line follows a line ending in ``;``, ``{`` or ``}`` or an annotation line
+    (Go and Rust: any line that does not end in an operator, comma or open bracket) or
+    starts with ``}``; its width should be the most common width of such lines at the same
+    brace depth. Tabs count as four columns.
     """
     if language == "python" or not tokens:
         return 0
@@ -162,11 +170,11 @@ def indent_errors(tokens: list[Token], lines: list[str], language: str) -> int:
             widths.setdefault(depth_at[number], Counter())[width] += 1
             starts.append((depth_at[number], width))
         previous = stripped
-    return sum(1 for d, w in starts if w != widths[d].most_common(1)[0][0])
+    return sum(1 for d, w in starts if w != widths[d].most_common(1)[0][0] or w % 2)
 
 
 def _starts_statement(previous: str, current: str, language: str) -> bool:
-    if not previous or current.startswith("}"):
+    if not previous or current.startswith("}") or previous.startswith("@"):
         return True
     if language in ("go", "rust"):
         return not previous.endswith(_CONTINUES)
@@ -262,6 +270,9 @@ def feature_vector(signals: StructuralSignals) -> np.ndarray:
             math.log1p(signals.loop_direction),
             math.log1p(signals.indent_errors),
             math.log1p(signals.missing_returns),
+            math.log1p(signals.unreachable_statements),
+            math.log1p(signals.unused_parameters),
+            math.log1p(signals.unused_assignments),
         ],
         dtype=np.float32,
     )

@@ -136,6 +136,9 @@ class StructuralSignals:
     loop_direction: int = 0
     indent_errors: int = 0
     missing_returns: int = 0
+    unreachable_statements: int = 0
+    unused_parameters: int = 0
+    unused_assignments: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
