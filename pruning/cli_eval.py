@@ -19,13 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
+from pruning.config import EVAL_METHODS
 from pruning.errors import ConfigError
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 HELP = "measure SCIP, probe, length and combined pruning on a corpus with injected corruptions"
 
-_METHODS = ("scip", "scip-size", "scip-distance", "length", "structural", "probe", "combined")
+_METHODS = EVAL_METHODS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

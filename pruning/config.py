@@ -21,6 +21,17 @@ KeepRule = Literal["lowest-id", "closest-to-centroid", "farthest-from-centroid"]
 MinHashBackend = Literal["rensa", "datasketch"]
 
 SCORERS: tuple[str, ...] = get_args(Scorer)
+#: Every method ``eval-pruning`` can measure (the scorers plus ``naturalness``).
+EVAL_METHODS: tuple[str, ...] = (
+    "scip",
+    "scip-size",
+    "scip-distance",
+    "length",
+    "structural",
+    "naturalness",
+    "probe",
+    "combined",
+)
 DEDUP_KINDS: tuple[str, ...] = get_args(DedupKindName)
 
 
@@ -140,6 +151,11 @@ class ProbeConfig:
     corrupted examples of kinds from ``kinds`` (empty = every registered kind). ``c`` is the
     logistic regressions' inverse regularisation; ``None`` chooses it per model by grouped
     cross-validation on the synthetic task.
+
+    ``ngram_order`` is the order of the token language model trained on the same sample for
+    the naturalness features (:mod:`pruning.naturalness`; 0 turns them off); it counts at
+    most ``ngram_max_tokens`` tokens and keeps the ``ngram_vocab`` most frequent identifiers
+    by name.
     """
 
     sample_size: int = 2_000
@@ -148,11 +164,18 @@ class ProbeConfig:
     c: float | None = None
     use_embedding: bool = True
     seed: int = 0
+    ngram_order: int = 4
+    ngram_max_tokens: int = 1_000_000
+    ngram_vocab: int = 20_000
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kinds", tuple(self.kinds))
         _check_positive("probe.sample_size", self.sample_size)
         _check_positive("probe.per_record", self.per_record)
+        if not isinstance(self.ngram_order, int) or not 0 <= self.ngram_order <= 8:
+            raise ConfigError(f"probe.ngram_order must be in 0..8, got {self.ngram_order!r}")
+        _check_positive("probe.ngram_max_tokens", self.ngram_max_tokens)
+        _check_positive("probe.ngram_vocab", self.ngram_vocab)
         if self.c is not None and not self.c > 0:
             raise ConfigError(f"probe.c must be > 0, got {self.c!r}")
 

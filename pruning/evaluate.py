@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from pruning.cluster import assign, cluster_sizes, fit_centroids
-from pruning.config import ClusterConfig, DedupConfig, ProbeConfig, ScipConfig
+from pruning.config import EVAL_METHODS, ClusterConfig, DedupConfig, ProbeConfig, ScipConfig
 from pruning.corruptions import REGISTRY, kinds
 from pruning.dedup import exact_dedup, near_dedup, semantic_dedup
 from pruning.errors import DataError
@@ -40,15 +40,8 @@ from pruning.types import CodeRecord, DuplicateGroup
 
 log = logging.getLogger(__name__)
 
-METHODS: tuple[str, ...] = (
-    "scip",
-    "scip-size",
-    "scip-distance",
-    "length",
-    "structural",
-    "probe",
-    "combined",
-)
+METHODS: tuple[str, ...] = EVAL_METHODS
+LEARNED: tuple[str, ...] = ("structural", "naturalness", "probe", "combined")
 Embed = Callable[[Sequence[str]], np.ndarray]
 
 
@@ -138,7 +131,7 @@ def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings
     scores["scip"] = scip_scores(
         scene.found.cluster, scene.found.distance, scene.sizes, scip_config
     )
-    learned = [m for m in settings.methods if m in ("probe", "structural", "combined")]
+    learned = [m for m in settings.methods if m in LEARNED]
     if learned:
         probe_config = ProbeConfig(sample_size=settings.probe_sample, seed=settings.seed)
         trained = train_scorers(scene.train_pool, embed, scene.centroids, scene.sizes, probe_config)
@@ -147,6 +140,11 @@ def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings
             "combined": trained.combined.weights(),
             "structural": trained.structural.weights(),
         }
+        if trained.naturalness is not None:
+            result.weights["naturalness"] = trained.naturalness.weights()
+        if trained.language_model is not None:
+            lm = trained.language_model
+            result.info["language_model"] = {"tokens": lm.tokens, "bytes": lm.nbytes}
         result.info["training_examples"] = trained.training_examples
     for method in settings.methods:
         result.rows.extend(_method_rows(method, scores[method], scene, scene.scored))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pruning.errors import DataError
 from pruning.structural import FEATURE_NAMES, feature_vector
 from pruning.types import StructuralSignals
 
@@ -15,13 +16,20 @@ GEOMETRY_NAMES: tuple[str, ...] = ("centroid_distance", "log_cluster_size")
 
 @dataclass(frozen=True)
 class FeatureBatch:
-    """Everything the scorers read about ``n`` records, column-wise."""
+    """Everything the scorers read about ``n`` records, column-wise.
+
+    ``texts`` and ``languages`` are optional: with them, scorers that carry a language
+    model (:mod:`pruning.naturalness`) compute naturalness features from the texts; without
+    them those features are absent and contribute nothing to any score.
+    """
 
     embeddings: np.ndarray  # (n, d) float32, unit norm
     structural: np.ndarray  # (n, len(FEATURE_NAMES)) float32
     distance: np.ndarray  # (n,) cosine distance to the top-1 centroid
     cluster_size: np.ndarray  # (n,) size of that cluster in the corpus
     n_tokens: np.ndarray  # (n,) length in tokens
+    texts: tuple[str, ...] | None = None
+    languages: tuple[str, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.distance)
@@ -33,8 +41,21 @@ class FeatureBatch:
         signals: Sequence[StructuralSignals],
         distance: np.ndarray,
         cluster_size: np.ndarray,
+        texts: Sequence[str] | None = None,
+        languages: Sequence[str] | None = None,
     ) -> FeatureBatch:
-        """Assemble from per-record pieces (all in the same order)."""
+        """Assemble from per-record pieces (all in the same order); ``texts`` and
+        ``languages`` go together (both or neither)."""
+        if (texts is None) != (languages is None):
+            raise DataError("FeatureBatch.build needs both texts and languages, or neither")
+        if (
+            texts is not None
+            and languages is not None
+            and not (len(texts) == len(languages) == len(signals))
+        ):
+            raise DataError(
+                f"{len(texts)} texts and {len(languages)} languages for {len(signals)} records"
+            )
         structural = (
             np.vstack([feature_vector(s) for s in signals])
             if signals
@@ -46,6 +67,8 @@ class FeatureBatch:
             np.asarray(distance, dtype=np.float64),
             np.asarray(cluster_size, dtype=np.float64),
             np.asarray([s.n_tokens for s in signals], dtype=np.float64),
+            None if texts is None else tuple(texts),
+            None if languages is None else tuple(languages),
         )
 
     def geometry(self) -> np.ndarray:
@@ -60,7 +83,15 @@ class FeatureBatch:
             self.distance[index],
             self.cluster_size[index],
             self.n_tokens[index],
+            _pick(self.texts, index),
+            _pick(self.languages, index),
         )
+
+
+def _pick(values: tuple[str, ...] | None, index: np.ndarray) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(values[int(i)] for i in np.arange(len(values))[index])
 
 
 def embedding_names(dim: int) -> list[str]:

@@ -57,3 +57,11 @@ def make_synthetic(
             kind_of.append(kind)
             group.append(number)
     return SyntheticSet(tuple(texts), tuple(languages), tuple(labels), tuple(kind_of), tuple(group))
+
+
+def sources(synthetic: SyntheticSet) -> list[str]:
+    """The clean source text of every example (a clean example is its own source)."""
+    clean = {
+        g: t for t, label, g in zip(synthetic.texts, synthetic.labels, synthetic.group) if not label
+    }
+    return [clean[g] for g in synthetic.group]

@@ -7,9 +7,11 @@ from pruning.cluster import assign, cluster_sizes, fit_centroids
 from pruning.config import ClusterConfig, ProbeConfig
 from pruning.embed import FakeEncoder
 from pruning.errors import DataError
+from pruning.scores.features import FeatureBatch
 from pruning.scores.learned import features_for_texts, train_scorers
 from pruning.scores.linear import fit_linear
 from pruning.scores.synthetic import make_synthetic
+from pruning.structural import structural_signals
 from pruning.types import CodeRecord
 
 
@@ -47,12 +49,17 @@ def test_linear_model_needs_both_classes_and_checks_width():
         model.logit(np.ones((1, 3)))
 
 
+def _clustered(records, dim, k):
+    """A fake encoder and the corpus clustering: (encoder, centroids, sizes)."""
+    enc = FakeEncoder(dim=dim)
+    vectors = enc.encode([r.text for r in records])
+    cents = fit_centroids(vectors, ClusterConfig(k=k))
+    return enc, cents, cluster_sizes(assign(vectors, cents).cluster, len(cents))
+
+
 def test_trained_scorers_rank_syntax_corruptions_high_and_pickle():
     records = _records()
-    enc = FakeEncoder(dim=32)
-    vectors = enc.encode([r.text for r in records])
-    cents = fit_centroids(vectors, ClusterConfig(k=4))
-    sizes = cluster_sizes(assign(vectors, cents).cluster, len(cents))
+    enc, cents, sizes = _clustered(records, 32, 4)
     config = ProbeConfig(sample_size=60, kinds=("drop-closing-bracket", "truncate"), seed=2)
     trained = train_scorers(records[:60], enc.encode, cents, sizes, config)
     trained = pickle.loads(pickle.dumps(trained))
@@ -79,3 +86,33 @@ def test_train_scorers_refuses_tiny_inputs():
     enc = FakeEncoder(dim=8)
     with pytest.raises(DataError, match="synthetic examples"):
         train_scorers(_records(3), enc.encode, np.eye(8, dtype=np.float32)[:2], np.array([2, 1]))
+
+
+def test_naturalness_needs_texts_and_is_optional():
+    records = _records()
+    enc, cents, sizes = _clustered(records, 16, 3)
+    config = ProbeConfig(sample_size=60, seed=1)
+    trained = train_scorers(records[:60], enc.encode, cents, sizes, config)
+    assert trained.language_model is not None
+    assert len(pickle.dumps(trained)) < 2_000_000
+    texts = [r.text for r in records[60:]]
+    with_texts = features_for_texts(texts, ["python"] * len(texts), enc.encode, cents, sizes)
+    scores = trained.score(with_texts)
+    assert np.ptp(scores["naturalness"]) > 0
+    # the pipeline's call, without texts: naturalness features sit at their training mean
+    bare = FeatureBatch.build(
+        with_texts.embeddings,
+        [structural_signals(t, "python") for t in texts],
+        with_texts.distance,
+        with_texts.cluster_size,
+    )
+    plain = trained.score(bare)
+    assert "naturalness" not in plain and set(plain) >= {"probe", "structural", "combined"}
+    assert np.array_equal(plain["structural"], scores["structural"])
+    filled = trained.naturalness_features(bare)
+    assert filled is not None and np.allclose(filled, trained.naturalness_mean)
+    with pytest.raises(DataError, match="both texts and languages"):
+        FeatureBatch.build(bare.embeddings, [], bare.distance, bare.cluster_size, texts=texts)
+    off = train_scorers(records[:60], enc.encode, cents, sizes, ProbeConfig(60, ngram_order=0))
+    assert off.language_model is None and "naturalness" not in off.score(with_texts)
+    assert "lm_mean_bits" in trained.combined.weights()

@@ -1,0 +1,273 @@
+"""Naturalness: a token n-gram language model of the corpus and per-record surprisal features.
+
+Code is repetitive and predictable, so an n-gram model trained on a project assigns its code
+low cross-entropy (Hindle, Barr, Su, Gabel, Devanbu, "On the Naturalness of Software",
+ICSE 2012), and buggy lines are measurably less predictable than fixed ones (Ray, Hellendoorn,
+Godhane, Tu, Bacchelli, Devanbu, "On the 'Naturalness' of Buggy Code", ICSE 2016). A
+corruption is a local, unusual change: a token sequence that the corpus rarely writes.
+
+* **Tokens** come from :func:`pruning.languages.tokenize`. Comments are dropped, string
+  literals become ``<str>``, numbers longer than three characters ``<num>``, identifiers
+  outside the vocabulary (the ``vocab_size`` most frequent identifiers that appear in at least
+  two training texts) ``<id>``; a ``<nl>`` symbol marks each new line.
+* **Model**: interpolated Witten-Bell smoothing over orders 1..``order``, one model reading
+  left to right and one right to left, so a token is judged by what precedes and follows it.
+  All n-grams are keyed by a stable 32-bit hash (``blake2b`` of each symbol, mixed per
+  position), and n-grams of different languages never share counts.
+* **Storage**: per direction and order, sorted ``uint32`` keys of the distinct n-grams with
+  their counts, and of the distinct contexts with their counts and numbers of distinct
+  followers — about 20 bytes per distinct n-gram. Training stops adding texts after
+  ``max_tokens`` tokens, which bounds the model (measured: see ``docs/pruning.md``).
+* **Leave-one-out**: scoring a text that was part of the training subtracts its own counts
+  first (``exclude="auto"``), and a corrupted copy of a training text is scored with its
+  source's counts removed (``exclude=source``), so no text explains itself.
+
+:meth:`NgramModel.features` turns per-token surprisal (bits) into :data:`NATURALNESS_NAMES`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from pruning.languages import tokenize
+from pruning.ngram import (
+    END,
+    CountTable,
+    Keys,
+    build_table,
+    check_order,
+    contains,
+    ngram_keys,
+    padded,
+    symbol_hash,
+    witten_bell_bits,
+)
+
+NATURALNESS_NAMES: tuple[str, ...] = (
+    "lm_mean_bits",
+    "lm_context_bits",
+    "lm_max_line_bits",
+    "lm_top3_bits",
+)
+NEWLINE = "<nl>"
+_WORDS = re.compile(r"[A-Za-z_]\w*|\d[\w.]*|[^\w\s]")
+
+
+def raw_tokens(text: str, language: str) -> list[tuple[str, str, int]]:
+    """``(kind, text, line)`` of the code tokens of ``text`` (comments dropped).
+
+    Languages without a grammar fall back to a word/punctuation split.
+    """
+    tokens = tokenize(text, language)
+    if tokens:
+        return [(t.kind, t.text, t.line) for t in tokens if t.kind != "comment"]
+    out: list[tuple[str, str, int]] = []
+    for number, line in enumerate(text.splitlines()):
+        for word in _WORDS.findall(line):
+            kind = "identifier" if word[0].isalpha() or word[0] == "_" else "operator"
+            out.append(("number" if word[0].isdigit() else kind, word, number))
+    return out
+
+
+def symbols(
+    tokens: Sequence[tuple[str, str, int]], vocab: np.ndarray | None
+) -> tuple[list[str], list[int]]:
+    """Model symbols and their line numbers (``<nl>`` carries the new line's number)."""
+    out: list[str] = []
+    lines: list[int] = []
+    previous = None
+    for kind, text, line in tokens:
+        if previous is not None and line != previous:
+            out.append(NEWLINE)
+            lines.append(line)
+        previous = line
+        out.append(_symbol(kind, text, vocab))
+        lines.append(line)
+    return out, lines
+
+
+def _symbol(kind: str, text: str, vocab: np.ndarray | None) -> str:
+    if kind == "string":
+        return "<str>"
+    if kind == "number":
+        return text if len(text) <= 3 else "<num>"
+    if kind == "identifier" and vocab is not None:
+        return text if contains(vocab, np.uint64(symbol_hash(text))) else "<id>"
+    return text
+
+
+def text_key(text: str, language: str) -> int:
+    """The stable key under which a training text is remembered (for leave-one-out)."""
+    return symbol_hash(f"{language}\x00{text}")
+
+
+def identifier_vocabulary(
+    token_lists: Sequence[Sequence[tuple[str, str, int]]], size: int
+) -> np.ndarray:
+    """Sorted hashes of the ``size`` most frequent identifiers found in >= 2 texts."""
+    df: Counter[str] = Counter()
+    tf: Counter[str] = Counter()
+    for tokens in token_lists:
+        names = [text for kind, text, _ in tokens if kind == "identifier"]
+        tf.update(names)
+        df.update(set(names))
+    common = [n for n, _ in tf.most_common() if df[n] >= 2][:size]
+    return np.sort(np.fromiter((symbol_hash(n) for n in common), np.uint64, len(common)))
+
+
+Exclude = str | None
+
+
+@dataclass(frozen=True, eq=False)
+class NgramModel:
+    """Forward and backward Witten-Bell n-gram models of a corpus (picklable numpy arrays)."""
+
+    order: int
+    vocab: np.ndarray  # sorted uint64 hashes of the identifiers kept by name
+    forward: tuple[CountTable, ...]
+    backward: tuple[CountTable, ...]
+    vocab_size: int  # distinct symbols seen in training
+    trained: np.ndarray  # sorted uint64 text_key of every training text
+    tokens: int  # symbols counted in training
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the arrays (what pickling the model costs, give or take)."""
+        tables = [*self.forward, *self.backward]
+        arrays = [a for t in tables for a in vars(t).values()] + [self.vocab, self.trained]
+        return int(sum(a.nbytes for a in arrays))
+
+    def token_bits(self, text: str, language: str, exclude: Exclude = "auto") -> TokenBits:
+        """Surprisal of every symbol of ``text`` (see :class:`TokenBits`).
+
+        ``exclude="auto"`` removes the text's own counts when it was a training text;
+        ``exclude=None`` removes nothing; any other string removes that text's counts (the
+        source of a corrupted copy).
+        """
+        seq, lines = symbols(raw_tokens(text, language), self.vocab)
+        if not seq:
+            return TokenBits.empty()
+        removed = self._excluded_symbols(text, language, exclude)
+        m = len(seq)
+        fwd, fwd_uni = self._bits(self.forward, seq, removed, language)
+        back = removed[::-1] if removed is not None else None
+        bwd, bwd_uni = self._bits(self.backward, seq[::-1], back, language)
+        return TokenBits(fwd[:m], bwd[:m][::-1], fwd_uni[:m], bwd_uni[:m][::-1], np.asarray(lines))
+
+    def _excluded_symbols(self, text: str, language: str, exclude: Exclude) -> list[str] | None:
+        if exclude is None:
+            return None
+        if exclude == "auto":
+            if not contains(self.trained, np.uint64(text_key(text, language))):
+                return None
+            exclude = text
+        return symbols(raw_tokens(exclude, language), self.vocab)[0]
+
+    def _bits(
+        self,
+        tables: tuple[CountTable, ...],
+        seq: list[str],
+        removed: list[str] | None,
+        language: str,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        per_order = ngram_keys(padded(seq, self.order), language, self.order)
+        exclude = None
+        if removed is not None:
+            exclude = ngram_keys(padded(removed, self.order), language, self.order)
+        return witten_bell_bits(tables, per_order, self.vocab_size, exclude)
+
+    def features(
+        self,
+        texts: Sequence[str],
+        languages: Sequence[str],
+        exclude: Sequence[Exclude] | None = None,
+    ) -> np.ndarray:
+        """``(n, len(NATURALNESS_NAMES))`` float32 features (``exclude`` per text, default
+        ``"auto"`` for all): see :meth:`TokenBits.features`."""
+        out = np.zeros((len(texts), len(NATURALNESS_NAMES)), dtype=np.float32)
+        for i, (text, language) in enumerate(zip(texts, languages)):
+            how = "auto" if exclude is None else exclude[i]
+            out[i] = self.token_bits(text, language, how).features()
+        return out
+
+
+@dataclass(frozen=True)
+class TokenBits:
+    """Per-symbol surprisal in bits: full model and unigram level, each read forwards and
+    backwards, with the line of every symbol."""
+
+    forward: np.ndarray
+    backward: np.ndarray
+    forward_unigram: np.ndarray
+    backward_unigram: np.ndarray
+    lines: np.ndarray
+
+    @classmethod
+    def empty(cls) -> TokenBits:
+        """No symbols at all."""
+        nothing = np.zeros(0)
+        return cls(nothing, nothing, nothing, nothing, nothing)
+
+    def features(self) -> np.ndarray:
+        """:data:`NATURALNESS_NAMES` for this text (zeros when it has no symbols):
+
+        * ``lm_mean_bits`` — mean forward bits per symbol (the cross-entropy of Hindle et al.);
+        * ``lm_context_bits`` — mean of how much the context lowers each symbol's probability
+          below its unigram probability (full minus unigram bits, both directions averaged):
+          high when symbols are common but out of place;
+        * ``lm_max_line_bits`` — the highest mean two-sided bits of a line;
+        * ``lm_top3_bits`` — the mean of the three highest two-sided symbol bits.
+        """
+        if len(self.forward) == 0:
+            return np.zeros(len(NATURALNESS_NAMES), dtype=np.float32)
+        both = (self.forward + self.backward) / 2.0
+        context = both - (self.forward_unigram + self.backward_unigram) / 2.0
+        _, line_index = np.unique(self.lines, return_inverse=True)
+        line_means = np.bincount(line_index, both) / np.bincount(line_index)
+        top = np.sort(both)[-3:]
+        values = [self.forward.mean(), context.mean(), line_means.max(), top.mean()]
+        return np.asarray(values, dtype=np.float32)
+
+
+def train_ngram(
+    texts: Sequence[str],
+    languages: Sequence[str],
+    order: int = 4,
+    vocab_size: int = 20_000,
+    max_tokens: int = 1_000_000,
+) -> NgramModel:
+    """Count forward and backward n-grams of ``texts`` (in order, until ``max_tokens``
+    symbols are counted) and return the model."""
+    check_order(order)
+    token_lists: list[list[tuple[str, str, int]]] = []
+    used: list[tuple[str, str]] = []
+    total = 0
+    for text, language in zip(texts, languages):
+        if total >= max_tokens:
+            break
+        tokens = raw_tokens(text, language)
+        token_lists.append(tokens)
+        used.append((text, language))
+        total += len(tokens)
+    vocab = identifier_vocabulary(token_lists, vocab_size)
+    per_direction: dict[bool, list[list[Keys]]] = {True: [], False: []}
+    distinct: set[str] = {END}
+    for tokens, (_, language) in zip(token_lists, used):
+        seq = symbols(tokens, vocab)[0]
+        distinct.update(seq)
+        for forward in (True, False):
+            ordered = seq if forward else seq[::-1]
+            per_direction[forward].append(ngram_keys(padded(ordered, order), language, order))
+    tables = {
+        forward: tuple(
+            build_table([k[n][0] for k in keyed], [k[n][1] for k in keyed]) for n in range(order)
+        )
+        for forward, keyed in per_direction.items()
+    }
+    trained = np.unique(np.fromiter((text_key(t, lang) for t, lang in used), np.uint64))
+    return NgramModel(order, vocab, tables[True], tables[False], len(distinct), trained, total)
