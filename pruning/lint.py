@@ -102,7 +102,8 @@ _EXITS = {"return_statement", "throw_statement"}
 
 
 def _ts_counts(text: str, language: str) -> tuple[int, int]:
-    """Pointless expression statements and typed functions without any return/throw."""
+    """Pointless expression statements, and typed functions whose end can be reached
+    without a ``return``/``throw`` (Java's and Go's "missing return" compile errors)."""
     if language == "java":  # a lone constructor only parses as one inside a class body
         text = f"class Fragment__ {{\n{text}\n}}"
     tree = _parser(language).parse(text.encode("utf-8", "surrogatepass"))
@@ -113,7 +114,7 @@ def _ts_counts(text: str, language: str) -> tuple[int, int]:
         single = node.type == "expression_statement" and node.named_child_count == 1
         if single and node.named_children[0].type in _TS_POINTLESS:
             pointless += 1
-        if node.type in _FUNCTIONS and _needs_return(node) and not _has_exit(node):
+        if node.type in _FUNCTIONS and _needs_return(node) and _falls_off_end(node):
             missing += 1
         stack.extend(node.children)
     return pointless, missing
@@ -128,16 +129,45 @@ def _needs_return(node: Any) -> bool:
     return result is not None and result.text != b"void"
 
 
-def _has_exit(node: Any) -> bool:
-    body = node.child_by_field_name("body")
+_BLOCKS = {"block", "compound_statement", "statement_block", "statement_list", "else_clause"}
+_PLAIN = {
+    "expression_statement",
+    "local_variable_declaration",
+    "declaration",
+    "short_var_declaration",
+    "assignment_statement",
+    "var_declaration",
+    "inc_statement",
+    "dec_statement",
+}
+_NO_RETURN_CALLS = (b"panic(", b"exit(", b"abort(", b"os.Exit(", b"log.Fatal", b"System.exit(")
+
+
+def _falls_off_end(function: Any) -> bool:
+    """Whether the body plainly reaches its end: no ``return``/``throw`` anywhere, or it
+    ends in a plain statement or in an ``if`` without ``else`` (or with a branch that does).
+    Loops, ``switch`` and ``try`` at the end are given the benefit of the doubt."""
+    body = function.child_by_field_name("body")
     if body is None:
-        return True
+        return False
     stack = [body]
     while stack:
         current = stack.pop()
         if current.type in _EXITS:
-            return True
+            return _reaches_end(body)
         stack.extend(current.children)
+    return True
+
+
+def _reaches_end(node: Any) -> bool:
+    if node.type in _BLOCKS:
+        statements = [c for c in node.named_children if "comment" not in c.type]
+        return not statements or _reaches_end(statements[-1])
+    if node.type == "if_statement":
+        branches = [node.child_by_field_name(f) for f in ("consequence", "alternative")]
+        return any(b is None or _reaches_end(b) for b in branches)
+    if node.type in _PLAIN:
+        return not node.text.lstrip().startswith(_NO_RETURN_CALLS)
     return False
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 
 _BUILTINS = frozenset(dir(builtins)) | {"__class__", "__name__", "__file__"}
 _PY_EFFECT = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.Constant, ast.NamedExpr)
@@ -27,6 +28,9 @@ _EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _NO_VALUE = {"None", "NoReturn", "Never", "typing.NoReturn", "t.NoReturn", "typing.Never"}
 _IMPLICIT = {"self", "cls", "mcs", "metacls"}
+_RETURN_DOC = re.compile(
+    r"\A\s*Returns?\b|^\s*Returns?\s*:?\s*$|^\s*:(returns?|rtype):", re.MULTILINE
+)
 
 
 def python_counts(tree: ast.AST) -> dict[str, int]:
@@ -36,16 +40,23 @@ def python_counts(tree: ast.AST) -> dict[str, int]:
     return {
         "unbound_names": unbound,
         "use_before_def": early,
-        "pointless_statements": sum(
-            1
-            for n in ast.walk(tree)
-            if isinstance(n, ast.Expr) and not isinstance(n.value, _PY_EFFECT)
-        ),
+        "pointless_statements": sum(1 for n in ast.walk(tree) if _pointless(n)),
         "missing_returns": sum(_missing_return(f) for f in functions),
         "unreachable_statements": _unreachable(tree),
         "unused_parameters": sum(_unused_parameters(f) for f in functions),
         "unused_assignments": sum(_dead_stores(f) for f in functions),
     }
+
+
+def _pointless(node: ast.AST) -> bool:
+    """An expression statement without effect; string constants (docstrings, comment
+    strings) and ``...`` are not counted, other constants are."""
+    if not isinstance(node, ast.Expr):
+        return False
+    value = node.value
+    if isinstance(value, ast.Constant):
+        return not isinstance(value.value, str) and value.value is not Ellipsis
+    return not isinstance(value, _PY_EFFECT)
 
 
 def _python_names(tree: ast.AST) -> tuple[int, int]:
@@ -123,19 +134,26 @@ def _is_docstring(statement: ast.stmt) -> bool:
 
 def _missing_return(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     """1 when the function ends in a bare expression after returning values elsewhere, or
-    is annotated to return a value and has no ``return value``/``yield`` (and no stub body,
-    and does not end by raising)."""
+    is annotated to return a value, or documented to ("Return ..." first line, a
+    ``Returns:`` or ``:returns:`` section), and has no ``return value``/``yield`` (and no
+    stub body, and does not end by raising). Darglint calls the latter DAR202."""
     body = function.body
     own = list(_own_nodes(function))
     valued = any(isinstance(n, ast.Return) and n.value is not None for n in own)
     last = body[-1]
     if valued:
         return int(isinstance(last, ast.Expr) and not isinstance(last.value, ast.Constant))
-    if function.returns is None or _annotation(function.returns) in _NO_VALUE:
+    annotated = function.returns is not None and _annotation(function.returns) not in _NO_VALUE
+    if not annotated and not _documents_return(function):
         return 0
     if _is_stub(body) or isinstance(last, ast.Raise):
         return 0
     return int(not any(isinstance(n, ast.Yield | ast.YieldFrom) for n in own))
+
+
+def _documents_return(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    doc = ast.get_docstring(function) or ""
+    return bool(_RETURN_DOC.search(doc))
 
 
 def _annotation(node: ast.expr) -> str:

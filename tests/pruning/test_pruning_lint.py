@@ -109,3 +109,38 @@ def test_structural_signals_carry_the_new_counts():
     assert structural_signals(odd.replace("     g", "    g"), "java").indent_errors == 0
     annotated = "@Override\n public void f() {\n    g();\n}\n"
     assert structural_signals(annotated, "java").indent_errors == 1
+
+
+def test_documented_returns_and_constant_statements():
+    assert (
+        _py("def f(self):\n    '''Return the buffer.'''\n    self.b.get()\n")["missing_returns"]
+        == 1
+    )
+    sectioned = "def f(a):\n    '''Compute.\n\n    Returns:\n        int\n    '''\n    g(a)\n"
+    assert _py(sectioned)["missing_returns"] == 1
+    assert (
+        _py("def f(a):\n    '''Returns nothing; logs.'''\n    return a\n")["missing_returns"] == 0
+    )
+    assert (
+        _py("def f(a):\n    '''Compute the returned value.'''\n    g(a)\n")["missing_returns"] == 0
+    )
+    assert _py("def f(a):\n    if a:\n        1.0\n    return 2\n")["pointless_statements"] == 1
+    assert _py("def f(a):\n    '''doc'''\n    ...\n")["pointless_statements"] == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("java", 'String f(int a) {\n  if (a > 0) {\n    return "x";\n  }\n  g(a);\n}', 1),
+        ("java", 'String f(int a) {\n  if (a > 0) {\n    return "x";\n  }\n  return g(a);\n}', 0),
+        ("java", "int f(int a) {\n  if (a > 0) return 1;\n  else return 2;\n}", 0),
+        ("java", "int f(int a) {\n  if (a > 0) return 1;\n}", 1),
+        ("java", "int f(int a) {\n  while (true) {\n    if (a) return 1;\n  }\n}", 0),
+        ("go", "func f(a int) int {\n\tif a > 0 {\n\t\treturn 1\n\t}\n\tpanic(a)\n}", 0),
+        ("go", "func f(a int) int {\n\tif a > 0 {\n\t\treturn 1\n\t}\n\tg(a)\n}", 1),
+        ("c", "int f(int a) {\n  if (a) { return 1; } else { g(); }\n}", 1),
+        ("c", "void f(int a) {\n  if (a) { return; }\n  g();\n}", 0),
+    ],
+)
+def test_brace_functions_that_fall_off_their_end(language, text, expected):
+    assert structural_signals(text, language).missing_returns == expected
