@@ -10,7 +10,6 @@ and SVG, no network), the same building blocks as the dataset page.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -148,6 +147,79 @@ def _example_section(
     return body or ["no record was pruned"]
 
 
+def _analysis_file(ctx: Context, name: str) -> Any:
+    path = storage.join(ctx.layout.work, "analysis", name)
+    return storage.read_json(path) if storage.exists(path) else None
+
+
+def _decisions(html: Any, counts: dict[str, Any], reasons: list[str]) -> Any:
+    total = max(1, counts["input"])
+    by_reason = counts["by_reason"]
+    rows = [[r, by_reason[r], f"{by_reason[r] / total:.1%}", MEANINGS.get(r, "")] for r in reasons]
+    stats = [("input", counts["input"]), ("kept", counts["kept"]), ("pruned", counts["pruned"])]
+    return html.Section(
+        "Decisions",
+        [
+            html.stats(stats),
+            html.svg_bars(reasons, [by_reason[r] for r in reasons], title="records per reason"),
+            html.table(
+                rows, ["reason", "records", "share", "meaning"], numeric={"records", "share"}
+            ),
+        ],
+    )
+
+
+def _clusters(html: Any, sizes: list[int]) -> Any:
+    figure = html.svg_histogram(
+        sizes, bins=30, title="cluster sizes", x_label="members per cluster", y_label="clusters"
+    )
+    intro = f"{len(sizes)} k-means clusters over {sum(sizes):,} embedded records."
+    return html.Section("Clusters", [figure], intro=intro)
+
+
+def _embedding_map(html: Any, points: list[tuple[float, float]], labels: list[str]) -> Any:
+    title = "PCA of the embeddings, coloured by reason"
+    figure = html.svg_scatter(points, labels, title=title, x_label="PC 1", y_label="PC 2")
+    intro = f"A sample of {len(points):,} embedded records on their first two principal components."
+    return html.Section("Embedding map", [figure], intro=intro)
+
+
+def _scorers(html: Any, scorers: dict[str, Any]) -> Any:
+    weights = [
+        [model, name, f"{value:+.3f}"]
+        for model, table in scorers["weights"].items()
+        for name, value in table.items()
+    ]
+    column = "standardised weight"
+    return html.Section(
+        "Learned scorers",
+        [html.table(weights, ["model", "feature", column], numeric={column})],
+        intro=f"Trained on {scorers['training_examples']:,} clean and corrupted examples "
+        "made from the corpus itself.",
+        collapsible=True,
+        open=False,
+    )
+
+
+def _run(html: Any, summary: dict[str, Any]) -> Any:
+    stages = [[s["name"], s["status"], f"{s['seconds']:.2f}"] for s in summary["stages"]]
+    facts = [
+        ("input", summary["input"]["path"]),
+        ("runner", summary["options"]["runner"]),
+        ("docs/s", str(summary["timings"]["docs_per_second"])),
+    ]
+    return html.Section(
+        "Run",
+        [
+            html.kv(facts),
+            html.table(stages, ["stage", "status", "seconds"], numeric={"seconds"}),
+            html.code_block(json.dumps(summary["config"], indent=2), id="config"),
+        ],
+        collapsible=True,
+        open=False,
+    )
+
+
 def build_report(ctx: Context, summary: dict[str, Any]) -> str:
     """The whole page as text."""
     from croissant_tools.publishing import html
@@ -155,120 +227,22 @@ def build_report(ctx: Context, summary: dict[str, Any]) -> str:
     counts = summary["counts"]
     scores = load_scores(ctx)
     reasons = sorted(counts["by_reason"], key=lambda r: -counts["by_reason"][r])
-    reason_of = {i: r for i, r in zip(scores["id"], scores["reason"])}
-    points, labels = _projection(ctx, reason_of)
-    sizes_path = storage.join(ctx.layout.work, "analysis", "cluster_sizes.json")
-    sizes = list(storage.read_json(sizes_path).values()) if storage.exists(sizes_path) else []
-    scorers_path = storage.join(ctx.layout.work, "analysis", "scorers.json")
-    scorers = storage.read_json(scorers_path) if storage.exists(scorers_path) else None
-    total = max(1, counts["input"])
-    reason_rows = [
-        [r, counts["by_reason"][r], f"{counts['by_reason'][r] / total:.1%}", MEANINGS.get(r, "")]
-        for r in reasons
-    ]
+    points, labels = _projection(ctx, dict(zip(scores["id"], scores["reason"])))
+    sizes = list((_analysis_file(ctx, "cluster_sizes.json") or {}).values())
     sections = [
-        html.Section(
-            "Decisions",
-            [
-                html.stats(
-                    [
-                        ("input", counts["input"]),
-                        ("kept", counts["kept"]),
-                        ("pruned", counts["pruned"]),
-                    ]
-                ),
-                html.svg_bars(
-                    reasons, [counts["by_reason"][r] for r in reasons], title="records per reason"
-                ),
-                html.table(
-                    reason_rows,
-                    ["reason", "records", "share", "meaning"],
-                    numeric={"records", "share"},
-                ),
-            ],
-        ),
+        _decisions(html, counts, reasons),
         html.Section("Score distributions", _histograms(html, scores)),
-        html.Section(
-            "Clusters",
-            [
-                html.svg_histogram(
-                    sizes,
-                    bins=30,
-                    title="cluster sizes",
-                    x_label="members per cluster",
-                    y_label="clusters",
-                )
-            ],
-            intro=f"{len(sizes)} k-means clusters over {sum(sizes):,} embedded records.",
-        ),
-        html.Section(
-            "Embedding map",
-            [
-                html.svg_scatter(
-                    points,
-                    labels,
-                    title="PCA of the embeddings, coloured by reason",
-                    x_label="PC 1",
-                    y_label="PC 2",
-                )
-            ],
-            intro=f"A sample of {len(points):,} embedded records on their first two "
-            "principal components.",
-        ),
+        _clusters(html, sizes),
+        _embedding_map(html, points, labels),
         html.Section(
             "Examples per prune reason",
             _example_section(html, _examples(ctx, reasons), ctx),
             collapsible=True,
         ),
     ]
+    scorers = _analysis_file(ctx, "scorers.json")
     if scorers:
-        weights = [
-            [model, name, f"{value:+.3f}"]
-            for model, table in scorers["weights"].items()
-            for name, value in table.items()
-        ]
-        sections.append(
-            html.Section(
-                "Learned scorers",
-                [
-                    html.table(
-                        weights,
-                        ["model", "feature", "standardised weight"],
-                        numeric={"standardised weight"},
-                    )
-                ],
-                intro=f"Trained on {scorers['training_examples']:,} clean and corrupted "
-                "examples made from the corpus itself.",
-                collapsible=True,
-                open=False,
-            )
-        )
-    stages = [[s["name"], s["status"], f"{s['seconds']:.2f}"] for s in summary["stages"]]
-    sections.append(
-        html.Section(
-            "Run",
-            [
-                html.kv(
-                    [
-                        ("input", summary["input"]["path"]),
-                        ("runner", summary["options"]["runner"]),
-                        ("docs/s", str(summary["timings"]["docs_per_second"])),
-                    ]
-                ),
-                html.table(stages, ["stage", "status", "seconds"], numeric={"seconds"}),
-                html.code_block(json.dumps(summary["config"], indent=2), id="config"),
-            ],
-            collapsible=True,
-            open=False,
-        )
-    )
-    return str(
-        html.page(
-            "Pruning report", sections, subtitle=f"{ctx.plan.description} → {ctx.spec.output}"
-        )
-    )
-
-
-def reason_counts(scores: dict[str, list[Any]]) -> Counter[str]:
-    """Records per reason in a loaded score table."""
-    return Counter(scores["reason"])
+        sections.append(_scorers(html, scorers))
+    sections.append(_run(html, summary))
+    subtitle = f"{ctx.plan.description} → {ctx.spec.output}"
+    return str(html.page("Pruning report", sections, subtitle=subtitle))

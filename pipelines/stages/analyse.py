@@ -218,30 +218,35 @@ class AnalyseStage(Stage):
         _ = shard_ids("ShardsToScore") | "Scores" >> ScoreRecords(
             read, centroids, sizes, trained, facts
         )
-        kinds = config.dedup.kinds
+        self._dedup(pipeline, ctx, items, assigned)
+        _ = centroids | "SaveCentroids" >> beam.Map(_save_npy, storage.join(out, "centroids.npy"))
+        _ = sizes | "SaveSizes" >> beam.Map(
+            lambda s, path: storage.write_json(path, {str(k): v for k, v in s.items()}),
+            storage.join(out, "cluster_sizes.json"),
+        )
+
+    def _dedup(self, pipeline: beam.Pipeline, ctx: Context, items: Any, assigned: Any) -> None:
+        """Near, then semantic dedup; their findings are written to ``dups/`` by shard."""
+        config = ctx.spec.config.dedup
+        kinds = config.kinds
         near = (
-            items("Near") | "NearDedup" >> NearDedup(config.dedup)
+            items("Near") | "NearDedup" >> NearDedup(config)
             if "near" in kinds
             else pipeline | "NoNear" >> beam.Create([])
         )
         semantic = (
-            self._semantic(assigned, near, "near" in kinds, config.dedup)
+            self._semantic(assigned, near, "near" in kinds, config)
             if "semantic" in kinds
             else pipeline | "NoSemantic" >> beam.Create([])
         )
+        directory = storage.join(self.directory(ctx), "dups")
         _ = (
             (
                 near | "NearRows" >> beam.Map(dups_row("near")),
                 semantic | "SemanticRows" >> beam.Map(dups_row("semantic")),
             )
             | "AllDuplicates" >> beam.Flatten()
-            | "WriteDuplicates"
-            >> shards.WriteShards(storage.join(out, "dups"), ctx.num_shards, DUPS_SCHEMA)
-        )
-        _ = centroids | "SaveCentroids" >> beam.Map(_save_npy, storage.join(out, "centroids.npy"))
-        _ = sizes | "SaveSizes" >> beam.Map(
-            lambda s, path: storage.write_json(path, {str(k): v for k, v in s.items()}),
-            storage.join(out, "cluster_sizes.json"),
+            | "WriteDuplicates" >> shards.WriteShards(directory, ctx.num_shards, DUPS_SCHEMA)
         )
 
     @staticmethod

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(7200)]
 
 PACKAGES = ("sklearn", "pandas", "scipy", "networkx", "sympy", "matplotlib", "transformers")
 DOCS = int(os.environ.get("BENCH_PIPELINE_DOCS", "5000"))

@@ -25,7 +25,7 @@ import pytest
 
 from tests.benchmarks.bench_pipeline import functions
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(3600)]
 
 FILE_DOCS = 1000
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_PIPELINE_SIZES", "4000,16000").split(","))

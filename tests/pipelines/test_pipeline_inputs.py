@@ -134,6 +134,10 @@ def test_cli_errors_come_before_the_pipeline(
     assert cli(["prune", str(data), "-o", str(tmp_path / "busy")]) == 2
     assert "not empty" in capsys.readouterr().err
     assert not out.exists()
+    from pipelines.prune import main as module_main
+
+    assert module_main([str(tmp_path / "missing.jsonl"), "-o", str(out)]) == 2
+    assert "python -m pipelines.prune: error:" in capsys.readouterr().err
 
 
 def test_output_inside_a_source_folder_is_refused(
@@ -155,3 +159,41 @@ def test_module_entry_point_help() -> None:
     )
     assert done.returncode == 0
     assert "--prune-fraction" in done.stdout and "--runner" in done.stdout
+
+
+@pytest.mark.slow
+def test_croissant_input_inherits_identity_and_is_derived_from(tmp_path: Path) -> None:
+    from croissant_tools.generation import describe, dumps
+    from croissant_tools.validation import validate
+
+    data = tmp_path / "dataset"
+    data.mkdir()
+    rows = [{"key": f"k{i}", "code": f"def f{i}(x):\n    return x + {i}\n"} for i in range(12)]
+    _jsonl(data / "code.jsonl", rows)
+    generated = describe(
+        data,
+        name="tiny-code",
+        description="twelve functions",
+        license="MIT",
+        url="https://example.org/tiny-code",
+        creators=["Ada Lovelace"],
+        output=data / "croissant.json",
+    )
+    (data / "croissant.json").write_text(dumps(generated.document))
+    record_set = generated.document["recordSet"][0]["@id"]
+    out = tmp_path / "out"
+    args = prune_args(
+        data / "croissant.json", out, "--runner", "DirectRunner", "--language", "python"
+    )
+    args += ["--record-set", record_set, "--text-field", "code", "--id-field", "key"]
+    assert cli(["prune", *args, "--num-clusters", "2"]) == 0
+    kept = ds.dataset(str(out / "kept"), format="parquet").to_table()
+    pruned = ds.dataset(str(out / "pruned"), format="parquet").to_table()
+    assert sorted(kept.column("key").to_pylist() + pruned.column("key").to_pylist()) == sorted(
+        r["key"] for r in rows
+    )
+    doc = json.loads((out / "croissant.json").read_text())
+    assert doc["license"] == generated.document["license"]
+    assert doc["url"] == "https://example.org/tiny-code"
+    assert doc["prov:wasDerivedFrom"] == {"@id": str(data / "croissant.json")}
+    assert validate(str(out / "croissant.json")).errors == []
