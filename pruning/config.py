@@ -165,7 +165,7 @@ class ProbeConfig:
     use_embedding: bool = True
     seed: int = 0
     ngram_order: int = 4
-    ngram_max_tokens: int = 1_000_000
+    ngram_max_tokens: int = 500_000
     ngram_vocab: int = 20_000
 
     def __post_init__(self) -> None:

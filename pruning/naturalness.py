@@ -16,8 +16,10 @@ corruption is a local, unusual change: a token sequence that the corpus rarely w
   position), and n-grams of different languages never share counts.
 * **Storage**: per direction and order, sorted ``uint32`` keys of the distinct n-grams with
   their counts, and of the distinct contexts with their counts and numbers of distinct
-  followers — about 20 bytes per distinct n-gram. Training stops adding texts after
-  ``max_tokens`` tokens, which bounds the model (measured: see ``docs/pruning.md``).
+  followers — 8 bytes per distinct n-gram and 12 per distinct context. Training stops
+  adding texts once ``max_tokens`` symbols are counted, so the tables hold at most
+  ``2 * order * 20`` bytes per counted symbol (160 for order 4); measured on real code it
+  is about 27 (``docs/pruning.md``), about 13 MB at the default 500,000.
 * **Leave-one-out**: scoring a text that was part of the training subtracts its own counts
   first (``exclude="auto"``), and a corrupted copy of a training text is scored with its
   source's counts removed (``exclude=source``), so no text explains itself.
@@ -133,7 +135,7 @@ class NgramModel:
     backward: tuple[CountTable, ...]
     vocab_size: int  # distinct symbols seen in training
     trained: np.ndarray  # sorted uint64 text_key of every training text
-    tokens: int  # symbols counted in training
+    tokens: int  # symbols (tokens and line breaks) counted in training
 
     @property
     def nbytes(self) -> int:
@@ -239,10 +241,11 @@ def train_ngram(
     languages: Sequence[str],
     order: int = 4,
     vocab_size: int = 20_000,
-    max_tokens: int = 1_000_000,
+    max_tokens: int = 500_000,
 ) -> NgramModel:
     """Count forward and backward n-grams of ``texts`` (in order, until ``max_tokens``
-    symbols are counted) and return the model."""
+    symbols — tokens and line breaks — are counted; the text that crosses the budget is
+    still counted whole) and return the model."""
     check_order(order)
     token_lists: list[list[tuple[str, str, int]]] = []
     used: list[tuple[str, str]] = []
@@ -253,7 +256,7 @@ def train_ngram(
         tokens = raw_tokens(text, language)
         token_lists.append(tokens)
         used.append((text, language))
-        total += len(tokens)
+        total += len(tokens) + len({line for _, _, line in tokens})  # tokens and newlines
     vocab = identifier_vocabulary(token_lists, vocab_size)
     per_direction: dict[bool, list[list[Keys]]] = {True: [], False: []}
     distinct: set[str] = {END}

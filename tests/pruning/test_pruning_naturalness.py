@@ -83,6 +83,8 @@ def test_size_is_bounded_by_the_token_budget():
     per_text = len(symbols(raw_tokens(texts[0], "python"), None)[0])
     assert small.tokens < 500 + 2 * per_text and small.tokens < big.tokens
     assert small.nbytes < big.nbytes
+    bound = 2 * 4 * 20 * big.tokens + 8 * (len(big.vocab) + len(texts))  # the documented bound
+    assert big.nbytes <= bound
     assert len(pickle.dumps(big)) < big.nbytes + 10_000 < 2_000_000
     with pytest.raises(DataError, match="order"):
         train_ngram(texts, languages, order=0)
