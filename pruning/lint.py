@@ -73,6 +73,7 @@ class LintCounts:
     unreachable_statements: int = 0
     unused_parameters: int = 0
     unused_assignments: int = 0
+    null_dereferences: int = 0
 
 
 def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
@@ -94,7 +95,13 @@ def lint_counts(text: str, language: str, tokens: list[Token]) -> LintCounts:
         return LintCounts()
     pointless, missing = _ts_counts(text, language)
     scoped = scope_counts(text, language)
-    return LintCounts(**counts, **scoped, pointless_statements=pointless, missing_returns=missing)
+    return LintCounts(
+        **counts,
+        **scoped,
+        pointless_statements=pointless,
+        missing_returns=missing,
+        null_dereferences=_null_dereferences(tokens),
+    )
 
 
 _FUNCTIONS = {"method_declaration", "function_declaration", "function_definition"}
@@ -206,6 +213,75 @@ def _noop_arithmetic(tokens: list[Token]) -> int:
 
 
 _NULLS = {"None", "null", "nil", "NULL", "nullptr", "undefined"}
+
+
+def _null_dereferences(tokens: list[Token]) -> int:
+    """Brace languages: ``if (x == null) { … x.f … }`` — the then-branch of a test that ``x``
+    is null dereferences ``x`` (``.``, ``->``, ``[``) before assigning it (SpotBugs'
+    NP_ALWAYS_NULL). Only conditions that are a conjunction (no ``||``) are read."""
+    texts = [t.text for t in tokens]
+    count = 0
+    for i, text in enumerate(texts):
+        if text != "if":
+            continue
+        parenthesized = i + 1 < len(texts) and texts[i + 1] == "("
+        start = i + 2 if parenthesized else i + 1  # Go: if x == nil {
+        close = _closing(texts, i + 1) if parenthesized else _next(texts, start, "{")
+        names = _null_tested(texts[start:close]) if close is not None else []
+        if not names or close is None:
+            continue
+        body_open = close + 1 if parenthesized else close
+        if body_open < len(texts) and texts[body_open] == "{":
+            body = texts[body_open : _closing(texts, body_open) or len(texts)]
+        else:
+            body = texts[body_open : _next(texts, body_open, ";") or len(texts)]
+        count += sum(_dereferenced_first(body, name) for name in names)
+    return count
+
+
+def _closing(texts: list[str], open_at: int) -> int | None:
+    """Index of the bracket that closes ``texts[open_at]``."""
+    pairs = {"(": ")", "{": "}", "[": "]"}
+    opener = texts[open_at] if 0 <= open_at < len(texts) else ""
+    if opener not in pairs:
+        return None
+    depth = 0
+    for j in range(open_at, len(texts)):
+        depth += (texts[j] == opener) - (texts[j] == pairs[opener])
+        if depth == 0:
+            return j
+    return None
+
+
+def _next(texts: list[str], start: int, token: str) -> int | None:
+    return next((j for j in range(start, len(texts)) if texts[j] == token), None)
+
+
+def _null_tested(condition: list[str]) -> list[str]:
+    """Names a conjunctive condition tests to be null (``x == null``, ``null == x``)."""
+    if "||" in condition:
+        return []
+    names = []
+    for i in range(1, len(condition) - 1):
+        left, op, right = condition[i - 1], condition[i], condition[i + 1]
+        if op not in ("==", "==="):
+            continue
+        if right in _NULLS and left.isidentifier() and (i < 2 or condition[i - 2] != "."):
+            names.append(left)
+        elif left in _NULLS and right.isidentifier():
+            names.append(right)
+    return names
+
+
+def _dereferenced_first(body: list[str], name: str) -> bool:
+    for j, text in enumerate(body[:-1]):
+        if text != name or (j and body[j - 1] in (".", "->")):
+            continue
+        if body[j + 1] in (".", "->", "["):
+            return True
+        if body[j + 1] == "=":
+            return False
+    return False
 
 
 def _guard_contradictions(tokens: list[Token]) -> int:

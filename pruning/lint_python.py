@@ -45,6 +45,7 @@ def python_counts(tree: ast.AST) -> dict[str, int]:
         "unreachable_statements": _unreachable(tree),
         "unused_parameters": sum(_unused_parameters(f) for f in functions),
         "unused_assignments": sum(_dead_stores(f) for f in functions),
+        "null_dereferences": _null_dereferences(tree),
     }
 
 
@@ -246,3 +247,47 @@ def _plain_targets(own: list[ast.AST]) -> set[int]:
             targets = [node.target]
         out.update(id(t) for t in targets if isinstance(t, ast.Name))
     return out
+
+
+def _null_dereferences(tree: ast.AST) -> int:
+    """``if x is None: … x.attr …`` — the body of a test that ``x`` is ``None`` reads an
+    attribute or item of ``x`` before assigning it (SpotBugs' NP_ALWAYS_NULL). Only plain
+    tests and ``and`` conjunctions count."""
+    count = 0
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.If):
+            continue
+        test = node.test
+        tests = test.values if isinstance(test, ast.BoolOp) and _is_and(test) else [test]
+        for name in {n for t in tests if (n := _none_tested(t))}:
+            count += _dereferenced_first(node.body, name)
+    return count
+
+
+def _is_and(test: ast.expr) -> bool:
+    return isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)
+
+
+def _none_tested(test: ast.expr) -> str | None:
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    if not isinstance(test.ops[0], ast.Is | ast.Eq):
+        return None
+    left, right = test.left, test.comparators[0]
+    if isinstance(left, ast.Name) and isinstance(right, ast.Constant) and right.value is None:
+        return left.id
+    return None
+
+
+def _dereferenced_first(body: list[ast.stmt], name: str) -> bool:
+    """Whether the first use of ``name`` in ``body`` (source order) reads through it."""
+    events: list[tuple[int, int, bool]] = []
+    for statement in body:
+        for n in ast.walk(statement):
+            if isinstance(n, ast.Attribute | ast.Subscript):
+                base = n.value
+                if isinstance(base, ast.Name) and base.id == name:
+                    events.append((n.lineno, n.col_offset, True))
+            elif isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store):
+                events.append((n.lineno, n.col_offset, False))
+    return bool(events) and min(events)[2]

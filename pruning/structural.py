@@ -10,7 +10,8 @@ and language alone; :func:`feature_vector` turns it into the fixed-order float v
 * lint counts from :mod:`pruning.lint` (unbound names, use before definition, pointless
   statements, negated groups, literal left operands, no-op arithmetic, contradictory null
   guards, loops whose condition points against their update, functions without a
-  return, unreachable statements, unused parameters, unused assignments);
+  return, unreachable statements, unused parameters, unused assignments, dereferences of
+  a name inside the branch that tested it to be null);
 * ``bracket_imbalance`` — unmatched ``()[]{}`` outside strings and comments;
 * ``indent_anomaly`` — share of indented lines whose width is not a multiple of the
   record's indentation unit, or that mix tabs and spaces against the record's habit;
@@ -64,6 +65,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_unreachable_statements",
     "log_unused_parameters",
     "log_unused_assignments",
+    "log_null_dereferences",
 )
 
 
@@ -108,6 +110,7 @@ def structural_signals(text: str, language: str) -> StructuralSignals:
         unreachable_statements=lint.unreachable_statements,
         unused_parameters=lint.unused_parameters,
         unused_assignments=lint.unused_assignments,
+        null_dereferences=lint.null_dereferences,
     )
 
 
@@ -273,6 +276,7 @@ def feature_vector(signals: StructuralSignals) -> np.ndarray:
             math.log1p(signals.unreachable_statements),
             math.log1p(signals.unused_parameters),
             math.log1p(signals.unused_assignments),
+            math.log1p(signals.null_dereferences),
         ],
         dtype=np.float32,
     )

@@ -139,6 +139,7 @@ class StructuralSignals:
     unreachable_statements: int = 0
     unused_parameters: int = 0
     unused_assignments: int = 0
+    null_dereferences: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -144,3 +144,22 @@ def test_documented_returns_and_constant_statements():
 )
 def test_brace_functions_that_fall_off_their_end(language, text, expected):
     assert structural_signals(text, language).missing_returns == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("java", "void f() {\n  if (a == null) {\n    a.add(1);\n    a = new A();\n  }\n}", 1),
+        ("java", "void f() {\n  if (a == null) {\n    a = new A();\n    a.add(1);\n  }\n}", 0),
+        ("java", "void f() {\n  if (a == null || b) {\n    a.add(1);\n  }\n}", 0),
+        ("java", "void f() {\n  if (a != null) {\n    a.add(1);\n  }\n}", 0),
+        ("go", "func f() {\n\tif x == nil && y {\n\t\tx.Go()\n\t}\n\tx.Stop()\n}", 1),
+        ("go", "func f() {\n\tif x == nil {\n\t\treturn\n\t}\n\tx.Go()\n}", 0),
+        ("c", "int f(int *p) { if (p == NULL) return p->x; return 0; }", 1),
+        ("python", "def f(x):\n    if x is None:\n        return x.y\n    return 0\n", 1),
+        ("python", "def f(x):\n    if x is None and y:\n        x = 3\n    return x.y\n", 0),
+        ("python", "def f(x):\n    if x is not None:\n        return x.y\n", 0),
+    ],
+)
+def test_null_dereferences_inside_the_null_branch(language, text, expected):
+    assert structural_signals(text, language).null_dereferences == expected
