@@ -44,6 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--k", type=int, default=None, help="clusters (default min(100, n/20))")
     parser.add_argument("--duplicates", type=int, default=150, help="planted duplicates")
     parser.add_argument("--probe-sample", type=int, default=2000, help="records for training")
+    parser.add_argument(
+        "--ngram-order",
+        type=int,
+        default=4,
+        help="order of the naturalness n-gram model (0: no naturalness features)",
+    )
     parser.add_argument("--max-records", type=int, default=None, help="use at most N records")
     parser.add_argument(
         "--unit",
@@ -78,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--rate must be in (0, 0.5], got {args.rate}")
     if args.prune_fraction is not None and not 0 < args.prune_fraction <= 1:
         raise ConfigError(f"--prune-fraction must be in (0, 1], got {args.prune_fraction}")
+    if not 0 <= args.ngram_order <= 8:
+        raise ConfigError(f"--ngram-order must be in 0..8, got {args.ngram_order}")
     settings = EvalSettings(
         rate=args.rate,
         prune_fraction=args.prune_fraction,
@@ -86,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         k=args.k,
         duplicates=args.duplicates,
         probe_sample=args.probe_sample,
+        ngram_order=args.ngram_order,
         max_records=args.max_records,
     )
     out = Path(args.output)

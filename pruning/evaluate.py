@@ -56,6 +56,7 @@ class EvalSettings:
     k: int | None = None
     duplicates: int = 150
     probe_sample: int = 2000
+    ngram_order: int = 4
     alpha: float = 0.8
     near_threshold: float = 0.7
     semantic_threshold: float = 0.95
@@ -133,7 +134,7 @@ def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings
     )
     learned = [m for m in settings.methods if m in LEARNED]
     if learned:
-        probe_config = ProbeConfig(sample_size=settings.probe_sample, seed=settings.seed)
+        probe_config = _probe_config(settings)
         trained = train_scorers(scene.train_pool, embed, scene.centroids, scene.sizes, probe_config)
         scores.update(trained.score(scene.batch))
         result.weights = {
@@ -146,13 +147,32 @@ def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings
             lm = trained.language_model
             result.info["language_model"] = {"tokens": lm.tokens, "bytes": lm.nbytes}
         result.info["training_examples"] = trained.training_examples
-    for method in settings.methods:
+    for method in _available(settings.methods, scores, result.info):
         result.rows.extend(_method_rows(method, scores[method], scene, scene.scored))
     if learned:
         result.rows.extend(_held_out_rows(scene, embed, settings, learned))
     result.dedup = _dedup_metrics(scene, settings)
     result.info["seconds"] = round(time.perf_counter() - started, 1)
     return result
+
+
+def _probe_config(settings: EvalSettings, kinds: tuple[str, ...] = ()) -> ProbeConfig:
+    return ProbeConfig(
+        sample_size=settings.probe_sample,
+        seed=settings.seed,
+        kinds=kinds,
+        ngram_order=settings.ngram_order,
+    )
+
+
+def _available(
+    methods: Sequence[str], scores: dict[str, np.ndarray], info: dict[str, Any]
+) -> list[str]:
+    """The requested methods that have scores; the others are named in ``info``."""
+    missing = [m for m in methods if m not in scores]
+    if missing:
+        info["methods_without_scores"] = missing  # e.g. naturalness with ngram_order=0
+    return [m for m in methods if m in scores]
 
 
 def _build_scene(
@@ -270,16 +290,15 @@ def _held_out_rows(
 ) -> list[dict[str, Any]]:
     """Rows for scorers trained on half of the kinds, scored on the other half."""
     train_kinds, test_kinds = held_out_kind_split(settings.seed)
-    config = ProbeConfig(
-        sample_size=settings.probe_sample, seed=settings.seed, kinds=tuple(train_kinds)
-    )
+    config = _probe_config(settings, tuple(train_kinds))
     trained = train_scorers(scene.train_pool, embed, scene.centroids, scene.sizes, config)
     scores = trained.score(scene.batch)
     keep = scene.scored & np.array([k == "" or k in test_kinds for k in scene.kind_of])
     split = "held-out kinds (trained on " + ", ".join(train_kinds) + ")"
     rows = []
     for method in methods:
-        rows.extend(_method_rows(method, scores[method], scene, keep, split))
+        if method in scores:
+            rows.extend(_method_rows(method, scores[method], scene, keep, split))
     return rows
 
 

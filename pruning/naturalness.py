@@ -19,7 +19,7 @@ corruption is a local, unusual change: a token sequence that the corpus rarely w
   followers — 8 bytes per distinct n-gram and 12 per distinct context. Training stops
   adding texts once ``max_tokens`` symbols are counted, so the tables hold at most
   ``2 * order * 20`` bytes per counted symbol (160 for order 4); measured on real code it
-  is about 27 (``docs/pruning.md``), about 13 MB at the default 500,000.
+  is 23-26 (``docs/pruning.md``), about 12 MiB at the default 500,000.
 * **Leave-one-out**: scoring a text that was part of the training subtracts its own counts
   first (``exclude="auto"``), and a corrupted copy of a training text is scored with its
   source's counts removed (``exclude=source``), so no text explains itself.

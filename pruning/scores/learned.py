@@ -15,14 +15,14 @@ and ``combined``.
 The language model is trained on the records given to :func:`train_scorers` and is part of
 :class:`TrainedScorers`. Naturalness features need the texts: a :class:`FeatureBatch` built
 without ``texts``/``languages`` gets each naturalness feature set to its training mean, so
-it contributes nothing and the other inputs decide (``naturalness`` is then constant).
+it contributes nothing and the other inputs decide (and no ``naturalness`` score is given).
 With ``ProbeConfig(ngram_order=0)`` there is no language model and no naturalness score.
 
 All weights are fit on (clean, corrupted) pairs generated from a sample of the corpus
 (:mod:`pruning.scores.synthetic`) — never on labels of the corpus being evaluated. The
-result, :class:`TrainedScorers`, holds only numpy arrays (the language model included, a
-few megabytes at most; see ``docs/pruning.md``): pickle it, ship it as a Beam side input,
-and call :meth:`TrainedScorers.score` on any batch of records.
+result, :class:`TrainedScorers`, holds only numpy arrays (the language model included:
+about 12 MiB at most at the default budget, see ``docs/pruning.md``): pickle it, ship it
+as a Beam side input, and call :meth:`TrainedScorers.score` on any batch of records.
 """
 
 from __future__ import annotations

@@ -101,16 +101,20 @@ def test_cli_writes_outputs_and_reports_bad_options(tmp_path, capsys):
             "--duplicates",
             "20",
             "--methods",
-            "scip,length,combined",
+            "scip,length,naturalness,combined",
+            "--ngram-order",
+            "0",
         ]
     )
     assert code == 0
     metrics = json.loads((out / "metrics.json").read_text())
     assert {r["method"] for r in metrics["rows"]} == {"scip", "length", "combined"}
+    assert metrics["info"]["methods_without_scores"] == ["naturalness"]  # no language model
     assert (out / "auroc.png").stat().st_size > 1000 and "AUROC" in (out / "table.md").read_text()
     assert "dedup" in capsys.readouterr().err
     assert main(["eval-pruning", CORPUS, "-o", str(out), "--methods", "magic"]) == 2
     assert main(["eval-pruning", CORPUS, "-o", str(out), "--rate", "0.9"]) == 2
+    assert main(["eval-pruning", CORPUS, "-o", str(out), "--ngram-order", "9"]) == 2
     assert main(["eval-pruning", str(tmp_path / "nope"), "-o", str(out)]) == 2
 
 
