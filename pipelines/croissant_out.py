@@ -93,6 +93,13 @@ def protocol(ctx: Context) -> str:
     )
 
 
+def _stem(path: str) -> str:
+    """A dataset name from the input: its file or folder name without extensions."""
+    parts = [p for p in path.rstrip("/").split("/") if p and not any(c in p for c in "*?[")]
+    name = parts[-1] if parts else "corpus"
+    return name.split(".", 1)[0] or "corpus"
+
+
 def _identity(ctx: Context, meta: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """license / url / creators: given, else inherited from a Croissant input, else stand-ins."""
     inherited, notes = _inherited(ctx), []
@@ -142,7 +149,7 @@ def describe_output(ctx: Context, meta: dict[str, Any]) -> tuple[dict[str, Any],
     )
     license_value = identity["license"]
     doc = dataset_json(
-        name=meta.get("name") or f"{Path(ctx.plan.root).name or 'corpus'}-pruned",
+        name=meta.get("name") or f"{_stem(ctx.spec.input)}-pruned",
         description=protocol(ctx),
         license=license_value if meta.get("license") else None,
         url=str(identity["url"]),

@@ -139,7 +139,7 @@ def _plan_files(found: list[tuple[str, int]], where: str, fields: Fields) -> Inp
     if len(kinds) > 1:
         raise InputError("the input mixes JSON Lines and Parquet files", where=where)
     kind = kinds.pop()
-    root = os.path.commonpath([p for p, _ in found]) if "://" not in where else where
+    root = _root([p for p, _ in found], where)
     rels = [_relative(path, root, len(found)) for path, _ in found]
     if kind == "parquet":
         from pipelines.sources import parquet
@@ -158,7 +158,7 @@ def _plan_files(found: list[tuple[str, int]], where: str, fields: Fields) -> Inp
         n_files=len(found),
         fingerprint=_fingerprint(found),
         columns=tuple(names),
-        description=f"{len(found)} {kind} file(s) under {root}",
+        description=(found[0][0] if len(found) == 1 else f"{len(found)} {kind} files under {root}"),
     )
 
 
@@ -202,6 +202,14 @@ def _line_ranges(path: Path, size: int) -> list[tuple[int, int, int]]:
                 remaining -= len(chunk)
             start = end
     return ranges
+
+
+def _root(paths: list[str], where: str) -> str:
+    """The folder the files share (a single file's own folder)."""
+    if "://" in where:
+        return where.rsplit("/", 1)[0] if len(paths) == 1 else where
+    common = os.path.commonpath(paths)
+    return str(Path(common).parent) if len(paths) == 1 else common
 
 
 def _relative(path: str, root: str, n_files: int) -> str:
