@@ -34,6 +34,7 @@ _COLUMN = {
     "length": "score_length",
     "probe": "score_probe",
     "structural": "score_structural",
+    "naturalness": "score_naturalness",
     "combined": "score_combined",
 }
 

@@ -28,7 +28,15 @@ from pipelines.transforms.clusters import AssignClusters, ClusterSizes, FitCentr
 from pipelines.transforms.dedup import NearDedup, SemanticDedup
 from pipelines.transforms.scoring import LEARNED, ScoreRecords, TrainScorers
 
-SCORE_NAMES = ("length", "scip-distance", "scip-size", "probe", "structural", "combined")
+SCORE_NAMES = (
+    "length",
+    "scip-distance",
+    "scip-size",
+    "probe",
+    "structural",
+    "naturalness",
+    "combined",
+)
 _SIGNALS = [f.name for f in SIGNAL_FIELDS]
 
 
@@ -148,6 +156,8 @@ def _save_scorers(trained: Any, path: str) -> None:
         "structural": trained.structural,
         "combined": trained.combined,
     }
+    if trained.naturalness is not None:
+        models["naturalness"] = trained.naturalness
     storage.write_json(
         path,
         {

@@ -6,7 +6,8 @@
   (loaded in that worker); clean texts reuse the vectors already computed. The result is a
   few kilobytes of numpy arrays, passed on as a side input.
 * :class:`ScoreRecords` builds a :class:`pruning.scores.features.FeatureBatch` per batch of
-  assigned items (the id-ordered batches of :func:`~pipelines.transforms.clusters.assigned_batches`)
+  assigned items, texts and languages included (so scorers with a language model compute
+  the naturalness features, leave-one-out for their own training sample) (the id-ordered batches of :func:`~pipelines.transforms.clusters.assigned_batches`)
   and asks the trained scorers (or, without them, the baseline scores that need no
   training) for every score.
 """
@@ -110,6 +111,8 @@ def score_batch(
         signals,
         np.asarray([item["distance"] for item in batch], dtype=np.float64),
         cluster_size,
+        texts=[item["text"] for item in batch],
+        languages=[item["language"] for item in batch],
     )
     scores = trained.score(features) if trained is not None else baseline_scores(features)
     for i, item in enumerate(batch):

@@ -32,10 +32,15 @@ def test_combined_scorer_is_trained_and_decides(corpus: Path, tmp_path: Path) ->
         r["score_combined"] is not None and r["score_probe"] is not None for r in ranked
     )
     assert all(r["prune_score"] == r["score_combined"] for r in ranked)
+    # the batches carry their texts, so the naturalness features come from each record
+    # (a batch without texts would get no naturalness score at all)
+    natural = {r["score_naturalness"] for r in ranked}
+    assert None not in natural and len(natural) > len(ranked) // 2
     pruned = [r for r in ranked if r["decision"] == "prune"]
     assert len(pruned) == round(0.2 * len(ranked))
     scorers = json.loads((out / "_work" / "analysis" / "scorers.json").read_text())
-    assert scorers["training_examples"] >= 10 and "combined" in scorers["weights"]
+    assert scorers["training_examples"] >= 10
+    assert {"combined", "naturalness"} <= set(scorers["weights"])
     assert "Learned scorers" in (out / "report.html").read_text()
 
 
