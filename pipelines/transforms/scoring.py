@@ -6,10 +6,11 @@
   (loaded in that worker); clean texts reuse the vectors already computed. The result is a
   few kilobytes of numpy arrays, passed on as a side input.
 * :class:`ScoreRecords` builds a :class:`pruning.scores.features.FeatureBatch` per batch of
-  assigned items, texts and languages included (so scorers with a language model compute
-  the naturalness features, leave-one-out for their own training sample) (the id-ordered batches of :func:`~pipelines.transforms.clusters.assigned_batches`)
-  and asks the trained scorers (or, without them, the baseline scores that need no
-  training) for every score.
+  assigned items (the id-ordered batches of
+  :func:`~pipelines.transforms.clusters.assigned_batches`), texts and languages included,
+  so scorers with a language model compute the naturalness features (leave-one-out for
+  their own training sample); it asks the trained scorers (or, without them, the baseline
+  scores that need no training) for every score.
 """
 
 from __future__ import annotations
