@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from pipelines import cli_prune
 
     argv = [str(corpus_path()), "-o", args.output, "--dataset-name", "code-corpus-pruned"]
-    argv += ["--creator", "croissant-tools demo", "--progress", args.progress]
+    argv += ["--creator", "croissant-tools demo", "--license", LICENSES]
+    argv += ["--progress", args.progress]
     for flag, value in (("--model", args.model), ("--scorer", args.scorer)):
         if value:
             argv += [flag, value]

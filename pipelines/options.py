@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -80,7 +81,11 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
     _switch(parser, "force", "recompute every stage")
     _flag(parser, "progress", choices=PROGRESS_MODES, default="auto", help="progress display")
     _switch(parser, "no-report", "skip report.html")
-    _flag(parser, "license", help="croissant.json: licence of the output (SPDX id or URL)")
+    _flag(
+        parser,
+        "license",
+        help='croissant.json: licence of the output (SPDX id or URL; several: "MIT AND ISC")',
+    )
     _flag(parser, "creator", action="append", help='croissant.json: "Name,email,url" (repeatable)')
     _flag(parser, "url", help="croissant.json: URL of the output dataset")
     _flag(parser, "dataset-name", help="croissant.json: name of the output dataset")
@@ -199,13 +204,14 @@ def _metadata(opts: PruneOptions) -> dict[str, Any]:
     """What croissant.json says about the output's identity (checked now, not at the end)."""
     from croissant_tools.generation.document import creator_node, license_url
 
-    if opts.license:
-        license_url(opts.license)
+    # one licence (SPDX id or URL), or several: "MIT,Apache-2.0" or "MIT AND Apache-2.0"
+    licenses = [part for part in re.split(r",|\s+AND\s+", opts.license or "") if part.strip()]
+    urls = [license_url(part) for part in licenses]
     creators = list(opts.creator or [])
     for creator in creators:
         creator_node(creator)
     return {
-        "license": opts.license,
+        "license": licenses[0].strip() if len(licenses) == 1 else urls or None,
         "creators": creators,
         "url": opts.url,
         "name": opts.dataset_name,
