@@ -84,6 +84,7 @@ class ReadFromCroissant(beam.PTransform):
         return self.reader.schema
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
+        """The units of work (files, Parquet row groups), spread over workers and read there."""
         label = self.reader.record_set
         return (
             pbegin

@@ -40,6 +40,7 @@ def _mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def contains(sorted_keys: np.ndarray, key: np.uint64) -> bool:
+    """Whether ``key`` is in ``sorted_keys`` (ascending, as the count tables keep them)."""
     i = int(np.searchsorted(sorted_keys, key))
     return i < len(sorted_keys) and sorted_keys[i] == key
 

@@ -345,6 +345,8 @@ def inline_rows(rs: RecordSet) -> list[dict[str, Any]]:
 
 
 def require_split(metadata: Metadata, rs: RecordSet) -> SplitField:
+    """The field of ``rs`` that names its split; a :class:`UsageError` listing the record
+    sets that do have one when ``rs`` has none (``split=`` was asked of it)."""
     from croissant_tools.errors import UsageError
 
     split = find_split_field(metadata, rs)

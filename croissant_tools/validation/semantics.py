@@ -39,6 +39,8 @@ class Index:
     issues: list[ValidationIssue] = field(default_factory=list)
 
     def add(self, target: Target, label: str) -> None:
+        """Index ``target`` by its ``@id``; a missing (CR304) or repeated (CR301) ``@id`` is
+        recorded as an issue instead, and the first node with an ``@id`` keeps it."""
         if target.id is None:
             message = f"{label} has no @id, so nothing can refer to it"
             if isinstance(target, FieldNode):
