@@ -56,10 +56,23 @@ def classify_content_url(url: str) -> UrlKind:
     return "relative"
 
 
+def resolve_path(path: Path) -> Path:
+    """``path`` with symlinks resolved; a symlink loop stays unresolved (absolute).
+
+    Python 3.11 raises ``RuntimeError`` for a loop where later versions return the path
+    as is; either way nothing can be read through a loop, so callers find no file there
+    (``is_file()`` is false) instead of crashing.
+    """
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.absolute()
+
+
 def is_within(root: Path, path: Path) -> bool:
     """Whether the fully resolved ``path`` is ``root`` or inside it (symlinks followed)."""
     try:
-        path.resolve().relative_to(root.resolve())
+        resolve_path(path).relative_to(resolve_path(root))
     except ValueError:
         return False
     return True
@@ -89,8 +102,8 @@ def resolve_local(root: Path, url: str, *, where: str | None = None) -> Path:
             where=location,
             hint="contentUrl must be a path relative to the folder of the Croissant file",
         )
-    resolved_root = root.resolve()
-    candidate = (resolved_root / url.replace("\\", "/")).resolve()
+    resolved_root = resolve_path(root)
+    candidate = resolve_path(resolved_root / url.replace("\\", "/"))
     try:
         candidate.relative_to(resolved_root)
     except ValueError:

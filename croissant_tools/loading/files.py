@@ -94,6 +94,13 @@ def glob_match(patterns: list[str], relative: str) -> bool:
     return any(_glob(p).match(relative) for p in patterns)
 
 
+def _missing_state(path: Path) -> str:
+    """Why ``path`` is no regular file: a loop or dangling symlink, not a file, or absent."""
+    if path.is_symlink():
+        return "is a symlink that loops or points to nothing"
+    return "is not a regular file" if path.exists() else "does not exist"
+
+
 class Resolver:
     """Resolves resources of one document; memoises listings, downloads and extractions."""
 
@@ -148,8 +155,7 @@ class Resolver:
             path = resolve_local(self._root(where), url, where=f"{where} contentUrl")
             fullpath = posixpath.normpath(url.replace("\\", "/"))
         if not path.is_file():
-            state = "is not a regular file" if path.exists() else "does not exist"
-            raise InputError(f"{url!r} {state}", where=where)
+            raise InputError(f"{url!r} {_missing_state(path)}", where=where)
         if self.options.verify_checksums and not classify_content_url(url).startswith("http"):
             verify_file(path, sha256=fo.sha256, md5=fo.md5, where=f"{where} ({url})")
         kind = file_kind(resource_kinds(fo), fullpath)

@@ -13,7 +13,14 @@ import pytest
 
 import croissant_tools as ct
 from croissant_tools.archives import ExtractLimits, extract
-from croissant_tools.errors import EXIT_DATA, EXIT_REFUSED, DataError, SecurityError
+from croissant_tools.errors import (
+    EXIT_DATA,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    DataError,
+    InputError,
+    SecurityError,
+)
 from croissant_tools.loading import InvalidDocumentError, LoadOptions
 from tests.loading.conftest import col, fld, fo, fs, make_dataset, prop, rset
 
@@ -63,6 +70,19 @@ def test_symlink_inside_a_file_set_leaving_the_root_is_refused(tmp_path: Path) -
     path = make_dataset(folder, [fs("docs", "docs/*.txt")], [rs])
     with pytest.raises(SecurityError, match=r"evil\.txt"):
         ct.load(path, "rs")
+
+
+def test_symlink_loop_is_an_input_error_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    (folder / "loop.csv").symlink_to(folder / "loop2.csv")
+    (folder / "loop2.csv").symlink_to(folder / "loop.csv")
+    path = _csv_dataset(folder, "loop.csv")
+    with pytest.raises(InputError, match="symlink") as caught:
+        ct.load(path, "rs")
+    assert caught.value.exit_code == EXIT_USAGE and "loop.csv" in str(caught.value)
+    report = ct.validate(path, check_files=True)
+    assert "CR501" in report.codes() or "CR507" in report.codes()
 
 
 def test_symlink_inside_the_root_is_followed(tmp_path: Path) -> None:
