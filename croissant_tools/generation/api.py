@@ -73,7 +73,7 @@ def describe(
     )
     _annotate(record_sets, notes)
     if not distribution:
-        raise InputError("nothing to describe: no usable files", where=str(root))
+        raise InputError(_nothing_usable(summary), where=str(root))
     if description is None:
         summary.note("no --description given: a placeholder was written")
     if date_published is None:
@@ -96,6 +96,17 @@ def describe(
     )
     summary.seconds = time.perf_counter() - started
     return Generated(doc, summary, out_path)
+
+
+def _nothing_usable(summary: Summary, shown: int = 5) -> str:
+    """The error for a source without one usable file, naming what was left out and why."""
+    if not summary.skipped:
+        return "nothing to describe: no usable files"
+    listed = "; ".join(f"{path}: {reason}" for path, reason in summary.skipped[:shown])
+    more = summary.skipped_count - min(shown, len(summary.skipped))
+    return f"nothing to describe: every file was left out ({listed}" + (
+        f"; and {more} more)" if more > 0 else ")"
+    )
 
 
 def generate(source: str | os.PathLike[str] | Any, **options: Any) -> dict[str, Any]:

@@ -106,6 +106,16 @@ def test_symlinks_leaving_the_root_are_not_followed(tmp_path: Path) -> None:
     assert sorted(r["id"] for r in records(generated.output, "data")) == [1, 1, 2]
 
 
+def test_symlink_loops_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    write_csv(tmp_path / "data" / "a.csv", [(1, 1.0)])
+    os.symlink(tmp_path / "data" / "loop2.csv", tmp_path / "data" / "loop1.csv")
+    os.symlink(tmp_path / "data" / "loop1.csv", tmp_path / "data" / "loop2.csv")
+    generated = generate_into(tmp_path)
+    reasons = dict(generated.summary.skipped)
+    assert "symbolic links" in reasons["data/loop1.csv"]
+    assert [r["id"] for r in records(generated.output, "a")] == [1]
+
+
 def test_include_and_exclude_globs(tmp_path: Path) -> None:
     write_csv(tmp_path / "keep" / "a.csv", [(1, 1.0)])
     write_csv(tmp_path / "drop" / "b.csv", [(2, 2.0)])
@@ -227,8 +237,18 @@ def test_nothing_to_describe_and_missing_paths(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         describe(tmp_path / "missing")
     (tmp_path / "empty.csv").write_text("")
-    with pytest.raises(InputError, match="nothing to describe"):
+    with pytest.raises(InputError, match="nothing to describe") as caught:
         describe(tmp_path)
+    assert "empty.csv" in str(caught.value)  # says which files were left out and why
+
+
+def test_nothing_to_describe_names_the_reasons(tmp_path: Path) -> None:
+    (tmp_path / "latin.csv").write_bytes(b"a,b\n\xe9t\xe9,2\n")
+    (tmp_path / "nul.csv").write_bytes(b"a,b\n1\x00,2\n")
+    with pytest.raises(InputError) as caught:
+        describe(tmp_path)
+    message = str(caught.value)
+    assert "latin.csv: not valid UTF-8" in message and "nul.csv: binary content" in message
 
 
 def test_single_file_source(tmp_path: Path) -> None:
