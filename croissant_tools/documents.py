@@ -110,6 +110,23 @@ def read_document(
     return document
 
 
+def require_object(document: Document) -> dict[str, Any]:
+    """The document's top level, which must be a JSON object (else :class:`InputError`).
+
+    The validator reports other top levels as ``CR008``; the commands that need the
+    dataset itself (records, info, publish) stop here with exit code 2.
+    """
+    data = document.data
+    if isinstance(data, dict):
+        return data
+    kind = "an array" if isinstance(data, list) else "null" if data is None else type(data).__name__
+    raise InputError(
+        f"not a Croissant document: the top level is {kind}, not a JSON object",
+        where=document.source,
+        hint='a Croissant document is one JSON object: {"@context": ..., "@type": ...}',
+    )
+
+
 def _read_file(path: Path, max_bytes: int) -> bytes:
     where = str(path)
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from croissant_tools import errors, model
-from croissant_tools.documents import read_document
+from croissant_tools.documents import read_document, require_object
 from croissant_tools.errors import CroissantToolsError, UsageError
 from croissant_tools.loading.options import Credential, LoadOptions, NetworkPolicy
 from croissant_tools.loading.reader import LoadSpec, RecordSetReader, build_backend
@@ -153,7 +153,7 @@ def load(
     """
     options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
     document = read_document(source, allow_network=options.network.allow)
-    metadata = model.build(document.data)
+    metadata = model.build(require_object(document))
     folder = Path(root).resolve() if root is not None else document.root
     if options.strict:
         _check_valid(document.data, metadata, folder, document.source)

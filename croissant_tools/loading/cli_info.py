@@ -17,6 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
+def _text(value: Any) -> str:
+    """A value for the text report: ``?`` where the document gives none (no ``@id``...)."""
+    return "?" if value is None else str(value)
+
+
 def _size(value: Any) -> str:
     if not isinstance(value, int):
         return "-"
@@ -41,13 +46,16 @@ def _resource_line(entry: dict[str, Any]) -> str:
     inside = f" in {', '.join(entry['containedIn'])}" if entry.get("containedIn") else ""
     status = entry.get("status", "")
     status = "" if status == "ok" else f" [{status}]"
-    return f"  {entry['kind']:<10} {entry['id']}: {where}{inside} ({formats}) {extra}{status}"
+    return (
+        f"  {entry['kind']:<10} {_text(entry['id'])}: {where}{inside} ({formats}) {extra}{status}"
+    )
 
 
 def _field_lines(item: dict[str, Any], depth: int = 2) -> list[str]:
     types = ", ".join(item["dataType"]) or "-"
     pad = " " * depth
-    lines = [f"{pad}{item['id']:<28} {types:<18} {item['arrow']:<20} <- {item['source']}"]
+    name = _text(item["id"] or item["name"])
+    lines = [f"{pad}{name:<28} {types:<18} {_text(item['arrow']):<20} <- {item['source']}"]
     for child in item.get("subFields", []):
         lines.extend(_field_lines(child, depth + 2))
     return lines
@@ -55,7 +63,7 @@ def _field_lines(item: dict[str, Any], depth: int = 2) -> list[str]:
 
 def render(info: dict[str, Any]) -> str:
     """The text report of :func:`croissant_tools.loading.info.describe`."""
-    head = f"{info['name']} (Croissant {info['version'] or '?'})"
+    head = f"{_text(info['name'])} (Croissant {info['version'] or '?'})"
     lines = [head, f"source: {info['source']}"]
     if info["problems"]:
         lines.append(f"problems: {len(info['problems'])} (run `croissant-tools validate`)")
@@ -70,7 +78,9 @@ def render(info: dict[str, Any]) -> str:
             tags.append(f"{rs['inlineRows']} inline rows")
         if rs["splitField"]:
             tags.append(f"splits: {', '.join(rs['splits']) or '?'} (field {rs['splitField']})")
-        lines.append(f"  {rs['id']}" + (f"  [{'; '.join(tags)}]" if tags else ""))
+        lines.append(
+            f"  {_text(rs['id'] or rs['name'])}" + (f"  [{'; '.join(tags)}]" if tags else "")
+        )
         for item in rs["fields"]:
             lines.extend(_field_lines(item, 4))
     return "\n".join(lines)

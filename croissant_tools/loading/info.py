@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from croissant_tools import model
-from croissant_tools.documents import read_document
+from croissant_tools.documents import read_document, require_object
 from croissant_tools.errors import CroissantToolsError
 from croissant_tools.loading.files import Resolver
 from croissant_tools.loading.options import LoadOptions
@@ -147,7 +147,7 @@ def describe(
 ) -> dict[str, Any]:
     """A JSON-serialisable description of the document (see the module docstring)."""
     document = read_document(source, allow_network=allow_network)
-    metadata = model.build(document.data)
+    metadata = model.build(require_object(document))
     folder = Path(root) if root is not None else document.root
     resolver = Resolver(metadata, folder, LoadOptions(verify_checksums=False))
     resources = [

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from croissant_tools import errors
-from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document
+from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document, require_object
 from croissant_tools.model import build
 from croissant_tools.publishing.card import render_card
 from croissant_tools.publishing.checks import ValidationSummary, run_validation
@@ -119,13 +119,7 @@ def publish_site(
     """Like :func:`publish`, returning everything the command line reports."""
     started = time.perf_counter()
     document = read_document(source, allow_network=allow_network, max_bytes=max_bytes)
-    if not isinstance(document.data, dict):
-        kind = "an array" if isinstance(document.data, list) else type(document.data).__name__
-        raise errors.InputError(
-            f"not a Croissant document: the top level is {kind}, not a JSON object",
-            where=document.source,
-        )
-    facts = describe(build(document.data))
+    facts = describe(build(require_object(document)))
     summary = (
         run_validation(source, profile=profile, document=document.data)
         if validate

@@ -142,3 +142,27 @@ def test_info_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert archive["size"] == (fixture_path("zip_archive").parent / "pages-zip.zip").stat().st_size
     assert members["containedIn"] == ["pages-archive"]
     assert info["recordSets"][0]["fields"][0]["arrow"] == "string"
+
+
+@pytest.mark.parametrize("content", ["[{}]", '"text"', "42", "null"])
+@pytest.mark.parametrize("command", ["records", "info"])
+def test_a_top_level_that_is_not_an_object_is_an_input_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, content: str
+) -> None:
+    path = tmp_path / "metadata.json"
+    path.write_text(content)
+    assert main([command, str(path)]) == EXIT_USAGE
+    out, err = capsys.readouterr()
+    assert "not a JSON object" in err and str(path) in err and out == ""
+
+
+def test_info_text_survives_fields_and_record_sets_without_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = json.loads(fixture_path("csv_basic").read_text())
+    doc["recordSet"][0]["field"] = {}
+    doc["recordSet"].append({"@type": "cr:RecordSet"})
+    path = tmp_path / "metadata.json"
+    path.write_text(json.dumps(doc))
+    assert main(["info", str(path)]) == 0
+    assert "? " in capsys.readouterr().out
