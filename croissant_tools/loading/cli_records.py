@@ -6,12 +6,17 @@ import argparse
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from croissant_tools.errors import UsageError
 from croissant_tools.loading.cli_common import add_load_arguments, load_kwargs
 from croissant_tools.loading.writers import Format, atomic_output, limited, write_batches
+
+if TYPE_CHECKING:
+    from croissant_tools.loading.reader import RecordSetReader
 
 HELP = "Write the records of a record set as JSON Lines, Parquet or CSV (stdout or -o)."
 
@@ -63,6 +68,28 @@ class _Progress:
         self.bar.close()
 
 
+def _check_output(target: Path, reader: RecordSetReader) -> None:
+    """Refuse an existing output that is the Croissant document or one of its data files."""
+    if not target.exists():
+        return
+    from croissant_tools import model
+    from croissant_tools.loading.files import owner_of
+
+    spec = reader.spec
+    document = Path(spec.source)
+    if document.is_file() and target.samefile(document):
+        owner: str | None = "the Croissant document being read"
+    else:
+        root = Path(spec.root) if spec.root is not None else None
+        owner = owner_of(model.build(spec.data), root, target) if root is not None else None
+        owner = f"a data file of the dataset ({owner})" if owner else None
+    if owner:
+        raise UsageError(
+            f"refusing to write over {str(target)!r}: it is {owner}",
+            hint="write the records to another file (-o)",
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the record set and write it; return the exit code."""
     from croissant_tools.loading.api import load
@@ -80,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     batches = progress.track(limited(reader.iter_batches(args.batch_size), args.limit))
     fmt: Format = args.format
     if args.output:
+        _check_output(Path(args.output), reader)
         with atomic_output(args.output) as out:
             write_batches(batches, reader.schema, fmt, out)
     else:

@@ -31,7 +31,7 @@ from croissant_tools.loading.checksums import digests, verify_file
 from croissant_tools.loading.fetch import fetch
 from croissant_tools.loading.options import LoadOptions
 from croissant_tools.model import FileObject, FileSet, Metadata, Resource
-from croissant_tools.safety import classify_content_url, resolve_local
+from croissant_tools.safety import classify_content_url, resolve_local, resolve_path
 
 #: File name suffix → reader kind, used when a resource declares several formats.
 SUFFIX_KINDS: dict[str, str] = {
@@ -92,6 +92,32 @@ def _glob(pattern: str) -> re.Pattern[str]:
 def glob_match(patterns: list[str], relative: str) -> bool:
     """Whether any fnmatch pattern matches the whole relative path."""
     return any(_glob(p).match(relative) for p in patterns)
+
+
+def owner_of(metadata: Metadata, root: Path, target: Path) -> str | None:
+    """The local resource of the dataset that ``target`` is (or would be matched by), if any.
+
+    ``FileObject 'x'`` when ``target`` is its ``contentUrl``, ``FileSet 'y'`` when it lies
+    under ``root`` and matches the set's globs; ``None`` otherwise. Writers use it to
+    refuse replacing the data they describe. Only names are compared: nothing is listed.
+    """
+    resolved = resolve_path(target)
+    try:
+        relative = resolved.relative_to(resolve_path(root)).as_posix()
+    except ValueError:
+        return None
+    for resource in metadata.distribution:
+        if resource.contained_in:
+            continue
+        if isinstance(resource, FileObject):
+            url = resource.content_url or ""
+            if classify_content_url(url) == "relative" and resolve_path(root / url) == resolved:
+                return f"FileObject {resource.id!r}"
+        elif glob_match(resource.includes, relative) and not glob_match(
+            resource.excludes, relative
+        ):
+            return f"FileSet {resource.id!r}"
+    return None
 
 
 def _missing_state(path: Path) -> str:

@@ -166,3 +166,19 @@ def test_info_text_survives_fields_and_record_sets_without_ids(
     path.write_text(json.dumps(doc))
     assert main(["info", str(path)]) == 0
     assert "? " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("target", ["metadata.json", "people.csv"])
+def test_records_never_writes_over_the_document_or_its_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    import shutil
+
+    folder = tmp_path / "ds"
+    shutil.copytree(fixture_path("csv_basic").parent, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    code = main(["records", str(folder / "metadata.json"), "-o", str(folder / target), "-q"])
+    assert code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "refusing to write" in err and target in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
