@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from croissant_tools.errors import InputError, UsageError
+from croissant_tools.errors import CroissantToolsError, InputError, UsageError
 from croissant_tools.generation import document, hf
 from croissant_tools.generation import rai as rai_module
 from croissant_tools.generation.formats import glob_escape
@@ -185,6 +185,7 @@ def _locate(
                 "to Parquet next to the croissant.json)"
             )
         out_path = Path(output).resolve()
+        _check_output(out_path)
         hf.export_parquet(source, out_path.parent / "data")
         summary.note(f"rows exported to Parquet in {out_path.parent / 'data'}")
         return out_path.parent / "data", out_path, out_path.parent.name
@@ -194,6 +195,7 @@ def _locate(
     root = path.resolve()
     folder = root if root.is_dir() else root.parent
     out_path = Path(output).resolve() if output is not None else folder / "croissant.json"
+    _check_output(out_path)
     if hf.is_saved_dataset(root):
         dataset = hf.load_saved(root)
         notes.update(hf.describe_features(dataset))
@@ -202,6 +204,34 @@ def _locate(
         summary.note(f"Hugging Face save_to_disk folder: rows exported to Parquet in {target}")
         return target, out_path, root.name
     return root, out_path, root.stem if root.is_file() else root.name
+
+
+def _check_output(out_path: Path) -> None:
+    """Refuse an output that would replace a folder or a file that is not Croissant.
+
+    Regenerating over an earlier ``croissant.json`` is expected; replacing a data file
+    (``-o data.csv``) would silently destroy it.
+    """
+    if not out_path.exists():
+        return
+    if out_path.is_dir():
+        raise UsageError(
+            "the output is a directory",
+            where=str(out_path),
+            hint="name a file, e.g. DIR/croissant.json",
+        )
+    from croissant_tools.documents import read_document
+
+    try:
+        data = read_document(out_path).data
+    except CroissantToolsError:
+        data = None
+    if not (isinstance(data, dict) and ("@context" in data or "@type" in data)):
+        raise UsageError(
+            "refusing to replace an existing file that is not a Croissant document",
+            where=str(out_path),
+            hint="choose another output (-o), or move the file away first",
+        )
 
 
 def _self(root: Path, out_path: Path) -> tuple[str, ...]:

@@ -93,3 +93,32 @@ def test_rai_config_typo_suggests(tmp_path: Path, capsys: pytest.CaptureFixture[
     code = main(["generate", str(root), *REQUIRED, "--rai-config", str(tmp_path / "rai.yaml")])
     assert code == 2
     assert "did you mean dataLimitations" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source", [".", "t.csv"])
+def test_never_writes_over_a_file_that_is_not_croissant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    root = make(tmp_path)
+    before = (root / "t.csv").read_bytes()
+    code = main(["generate", str(root / source), *REQUIRED, "-o", str(root / "t.csv")])
+    assert code == 2
+    assert "not a Croissant document" in capsys.readouterr().err
+    assert (root / "t.csv").read_bytes() == before
+
+
+def test_output_that_is_a_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make(tmp_path)
+    (root / "out").mkdir()
+    assert main(["generate", str(root), *REQUIRED, "-o", str(root / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err.lower() and "described" not in err  # before any scanning
+
+
+def test_an_existing_croissant_document_is_replaced(tmp_path: Path) -> None:
+    root = make(tmp_path)
+    assert main(["generate", str(root), *REQUIRED, "--name", "first", "--quiet"]) == 0
+    assert main(["generate", str(root), *REQUIRED, "--name", "second", "--quiet"]) == 0
+    assert json.loads((root / "croissant.json").read_text())["name"] == "second"
