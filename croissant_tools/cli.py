@@ -132,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _print_error("interrupted")
         return errors.EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of stdout left early (`... | head`): not a failure
+        _discard_stdout()
+        return errors.EXIT_OK
     except errors.CroissantToolsError as exc:
         _print_error(str(exc))
         if debug:
@@ -151,6 +154,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return errors.EXIT_INTERNAL
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that the final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout replaced by a non-file object
+        pass
 
 
 def _print_error(message: str) -> None:
