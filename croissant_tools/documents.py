@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
-from croissant_tools.errors import InputError, SecurityError
+from croissant_tools.errors import InputError, SecurityError, UsageError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 256
@@ -79,6 +79,13 @@ class Document:
     text: str | None = None
 
 
+def check_source(source: object) -> None:
+    """Raise :class:`UsageError` unless ``source`` is a path, a URL string or a mapping."""
+    if not isinstance(source, str | os.PathLike | Mapping):
+        kind = type(source).__name__
+        raise UsageError(f"source must be a path, a URL string or a parsed dict, not {kind}")
+
+
 def read_document(
     source: str | os.PathLike[str] | Mapping[str, Any],
     *,
@@ -92,6 +99,7 @@ def read_document(
     :class:`~croissant_tools.errors.SecurityError`); ``file://`` URLs are read as paths.
     Files larger than ``max_bytes`` are refused before being read.
     """
+    check_source(source)
     if isinstance(source, Mapping):
         data = dict(source)
         _check_depth(data, "<dict>")

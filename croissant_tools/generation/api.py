@@ -189,6 +189,9 @@ def _locate(
         hf.export_parquet(source, out_path.parent / "data")
         summary.note(f"rows exported to Parquet in {out_path.parent / 'data'}")
         return out_path.parent / "data", out_path, out_path.parent.name
+    if not isinstance(source, str | os.PathLike):
+        kind = type(source).__name__
+        raise UsageError(f"source must be a path or a datasets.Dataset, not {kind}")
     path = Path(os.fspath(source))
     if not path.exists():
         raise InputError("no such file or directory", where=str(path))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from croissant_tools.documents import DEFAULT_MAX_BYTES, Document
+from croissant_tools.documents import DEFAULT_MAX_BYTES, Document, check_source
 from croissant_tools.errors import UsageError
 from croissant_tools.validation.codes import CODES, FATAL_READ
 from croissant_tools.validation.profiles import PROFILES
@@ -48,6 +48,7 @@ def validate(
     ``root`` is the dataset folder for a dict (a file's folder by default).
     Raises :class:`~croissant_tools.errors.UsageError` only for bad arguments.
     """
+    check_source(source)
     patterns = _check_arguments(profile, ignore, check_records, max_bytes)
     started = time.perf_counter()
     report = ValidationReport(source=_display(source), profile=profile)

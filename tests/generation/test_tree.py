@@ -295,3 +295,9 @@ def test_hidden_files_and_the_output_itself_are_not_described(tmp_path: Path) ->
     again = describe(tmp_path, **BASE, output=tmp_path / "meta.json")
     assert dumps(again.document) == dumps(first.document)  # meta.json is not described
     assert sorted(r["id"] for r in records(first.output, tmp_path.name)) == [1, 2]
+
+
+@pytest.mark.parametrize("source", [123, None, b"data", {"a": 1}])
+def test_a_source_of_the_wrong_type_is_a_usage_error(source: object) -> None:
+    with pytest.raises(UsageError, match="source must be"):
+        describe(source)

@@ -208,3 +208,11 @@ def test_plain_file_object_reader_repr(tmp_path: Path) -> None:
         tmp_path, [fo("f", "d.csv")], [rset("rs", [fld("rs", "a", "sc:Integer", col("f", "a"))])]
     )
     assert "RecordSetReader" in repr(ct.load(path, "rs"))
+
+
+@pytest.mark.parametrize("source", [123, None, b"{}", ["a"]])
+def test_load_with_a_source_of_the_wrong_type_is_a_usage_error(source: object) -> None:
+    from croissant_tools.errors import UsageError
+
+    with pytest.raises(UsageError, match="source must be"):
+        ct.load(source)  # type: ignore[arg-type]

@@ -162,3 +162,14 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert main(["publish", str(bad), "--profile", "nope"]) == errors.EXIT_USAGE
     err = capsys.readouterr().err
     assert "Traceback" not in err and "file not found" in err
+
+
+@pytest.mark.parametrize("source", [123, None, ["a"]])
+def test_publish_with_a_source_of_the_wrong_type_is_a_usage_error(
+    tmp_path: Path, source: object
+) -> None:
+    from croissant_tools.errors import UsageError
+    from croissant_tools.publishing import publish
+
+    with pytest.raises(UsageError, match="source must be"):
+        publish(source, tmp_path / "site")  # type: ignore[arg-type]

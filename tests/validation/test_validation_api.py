@@ -80,3 +80,11 @@ def test_reading_errors_leave_out_descriptive_metadata_only() -> None:
     report = validate(doc)
     assert {i.code for i in report.errors} == {"CR110", "CR324"}
     assert [i.code for i in report.reading_errors] == ["CR324"]
+
+
+@pytest.mark.parametrize("source", [123, None, b"{}", ["a"]])
+def test_a_source_of_the_wrong_type_is_a_usage_error(source: object) -> None:
+    from croissant_tools.errors import UsageError
+
+    with pytest.raises(UsageError, match="source must be"):
+        validate(source)  # type: ignore[arg-type]
