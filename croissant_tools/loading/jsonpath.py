@@ -99,6 +99,15 @@ def find_all(path: str, document: Any, *, where: str = "") -> list[Any]:
     return [match.value for match in expression.find(document)]
 
 
+def is_definite(path: str) -> bool:
+    """Whether ``path`` can select at most one value: only names and single indexes, no
+    wildcard, slice, filter, union or recursive descent (Jayway JsonPath's "definite"
+    paths). A bare ``a.b`` counts as ``$.a.b``."""
+    text = path.strip()
+    steps = _simple_steps(text if text.startswith("$") else f"$.{text}")
+    return steps is not None and all(kind in ("key", "index") for kind, _ in steps)
+
+
 def find_first(path: str, document: Any, *, where: str = "") -> Any:
     """The first value ``path`` selects, or ``None`` (the ``jsonPath`` transform)."""
     found = find_all(path, document, where=where)

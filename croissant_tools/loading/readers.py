@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 from croissant_tools.errors import DataError
 from croissant_tools.loading.casting import to_arrow
 from croissant_tools.loading.files import FileRef
-from croissant_tools.loading.jsonpath import find_all
+from croissant_tools.loading.jsonpath import find_all, is_definite
 
 Method = Literal["table", "json", "lines", "content", "files"]
 #: Strings read as null in CSV/TSV (pandas' defaults, so records match mlcroissant's).
@@ -80,6 +80,8 @@ def _dispatch(
         return iter([_content(ref)])
     if spec.method == "lines":
         return _lines(ref, spec, batch_size)
+    if spec.method == "json" and ref.kind == "jsonl":
+        return _jsonl_paths(ref, spec, batch_size)
     if spec.method == "json":
         return iter([_json_paths(ref, spec)])
     if ref.kind in ("csv", "tsv"):
@@ -242,26 +244,65 @@ def _jsonl_python(
     ref: FileRef, spec: ReadSpec, batch_size: int, *, skip: int
 ) -> Iterator[pa.RecordBatch]:
     rows: list[dict[str, Any]] = []
-    seen = 0
-    with open_stream(ref.path) as stream:
-        for number, raw in enumerate(stream.read().splitlines(), start=1):
-            if not raw.strip():
-                continue
-            seen += 1
-            if seen <= skip:
-                continue
-            try:
-                row = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                raise DataError(
-                    f"invalid JSON line: {exc}", where=f"{ref.fullpath}:{number}"
-                ) from None
-            rows.append(row if isinstance(row, dict) else {})
-            if len(rows) >= batch_size:
-                yield _rows_to_batch(rows, spec)
-                rows = []
+    for seen, row in enumerate(_json_lines(ref), start=1):
+        if seen <= skip:
+            continue
+        rows.append(row if isinstance(row, dict) else {})
+        if len(rows) >= batch_size:
+            yield _rows_to_batch(rows, spec)
+            rows = []
     if rows:
         yield _rows_to_batch(rows, spec)
+
+
+def _jsonl_paths(ref: FileRef, spec: ReadSpec, batch_size: int) -> Iterator[pa.RecordBatch]:
+    """``jsonPath`` fields of a JSON Lines file: each path applied to each line, one row per
+    line. A path that selects one value (:func:`is_definite`) gives it, or ``None``; any
+    other (``$.tags[*]``) gives the list of what it selects. mlcroissant reads only
+    top-level keys this way (it takes the path as a column name); we read those the same
+    and any other path too."""
+    rows: list[Any] = []
+
+    def batch() -> pa.RecordBatch:
+        columns = {}
+        for path in spec.json_paths:
+            found = [find_all(path, row, where=ref.fullpath) for row in rows]
+            values = [f[0] if f else None for f in found] if is_definite(path) else found
+            columns[f"j:{path}"] = to_arrow(values)
+        return pa.record_batch(columns) if columns else _empty(len(rows))
+
+    for row in _json_lines(ref):
+        rows.append(row)
+        if len(rows) >= batch_size:
+            yield batch()
+            rows = []
+    if rows:
+        yield batch()
+
+
+def _json_lines(ref: FileRef) -> Iterator[Any]:
+    """The parsed non-blank lines of a JSON Lines file, streamed in blocks; an invalid
+    line is a :class:`DataError` located by its line number."""
+    number = 0
+
+    def parse(raw: bytes) -> Any:
+        try:
+            return json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DataError(f"invalid JSON line: {exc}", where=f"{ref.fullpath}:{number}") from None
+
+    with open_stream(ref.path) as stream:
+        tail = b""
+        while chunk := stream.read(CSV_BLOCK):
+            lines = (tail + chunk).split(b"\n")
+            tail = lines.pop()
+            for raw in lines:
+                number += 1
+                if raw.strip():
+                    yield parse(raw)
+        if tail.strip():
+            number += 1
+            yield parse(tail)
 
 
 def _rows_to_batch(rows: list[dict[str, Any]], spec: ReadSpec) -> pa.RecordBatch:

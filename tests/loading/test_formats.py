@@ -199,3 +199,53 @@ def test_grouped_small_files_still_name_the_bad_one(tmp_path: Path) -> None:
     path = make_dataset(tmp_path, [fs("docs", "docs/*.txt")], [rs])
     with pytest.raises(DataError, match=r"^docs/3\.txt: field 'rs/t': text is not valid UTF-8"):
         records(path)
+
+
+def _jsonl_paths(tmp_path: Path, text: str, paths: dict[str, tuple[str, str]]) -> Path:
+    (tmp_path / "d.jsonl").write_text(text)
+    src = lambda p: {"fileObject": {"@id": "f"}, "extract": {"jsonPath": p}}  # noqa: E731
+    fields = [
+        fld("rs", name, dtype, src(path), **({"isArray": True} if "*" in path else {}))
+        for name, (path, dtype) in paths.items()
+    ]
+    return make_dataset(
+        tmp_path, [fo("f", "d.jsonl", "application/jsonlines")], [rset("rs", fields)]
+    )
+
+
+def test_json_paths_of_json_lines_apply_to_each_line(tmp_path: Path) -> None:
+    lines = [{"a": 1, "b": {"c": "x"}, "t": [1, 2]}, {"a": 2, "b": {}, "t": [3]}, {"a": 3}]
+    paths = {
+        "top": ("a", "sc:Integer"),  # a bare key, the form mlcroissant also reads
+        "root": ("$.a", "sc:Integer"),
+        "nested": ("$.b.c", "sc:Text"),
+        "first": ("$.t[0]", "sc:Integer"),
+        "many": ("$.t[*]", "sc:Integer"),  # may select several: always a list
+    }
+    text = "".join(json.dumps(x) + "\n" for x in lines)
+    path = _jsonl_paths(tmp_path, text + "\n", paths)  # a blank last line is no record
+    assert records(path) == [
+        {"rs/top": 1, "rs/root": 1, "rs/nested": "x", "rs/first": 1, "rs/many": [1, 2]},
+        {"rs/top": 2, "rs/root": 2, "rs/nested": None, "rs/first": 3, "rs/many": [3]},
+        {"rs/top": 3, "rs/root": 3, "rs/nested": None, "rs/first": None, "rs/many": []},
+    ]
+    batches = list(ct.load(path, "rs").iter_batches(2))
+    assert [b.num_rows for b in batches] == [2, 1]
+
+
+def test_json_paths_of_json_lines_equal_mlcroissant_for_top_level_keys(tmp_path: Path) -> None:
+    mlcroissant = pytest.importorskip("mlcroissant")
+    text = "".join(json.dumps({"a": i, "s": f"v{i}"}) + "\n" for i in range(5))
+    path = _jsonl_paths(tmp_path, text, {"a": ("a", "sc:Integer"), "s": ("s", "sc:Text")})
+    theirs = [
+        {k: v.decode() if isinstance(v, bytes) else v for k, v in r.items()}
+        for r in mlcroissant.Dataset(str(path)).records("rs")
+    ]
+    assert records(path) == theirs
+
+
+def test_invalid_json_line_under_json_paths_is_located(tmp_path: Path) -> None:
+    path = _jsonl_paths(tmp_path, '{"a": 1}\n\n{"a": \n', {"a": ("$.a", "sc:Integer")})
+    with pytest.raises(DataError, match="invalid JSON line") as caught:
+        records(path)
+    assert str(caught.value.where).endswith("d.jsonl:3")
