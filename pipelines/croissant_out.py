@@ -151,7 +151,7 @@ def describe_output(ctx: Context, meta: dict[str, Any]) -> tuple[dict[str, Any],
     doc = dataset_json(
         name=meta.get("name") or f"{_stem(ctx.spec.input)}-pruned",
         description=protocol(ctx),
-        license=license_value if isinstance(meta.get("license"), str) else None,
+        license=license_value if meta.get("license") else None,
         url=str(identity["url"]),
         creators=identity["creator"],
         date_published=time.strftime("%Y-%m-%d", time.gmtime()),
@@ -163,7 +163,7 @@ def describe_output(ctx: Context, meta: dict[str, Any]) -> tuple[dict[str, Any],
         distribution=distribution,
         record_sets=record_sets,
     )
-    if "license" not in doc:  # several, inherited or stand-in: kept verbatim, after the name
+    if "license" not in doc:  # inherited or stand-in: kept verbatim, placed after the name
         doc = _insert_after(doc, "description", "license", license_value)
     return doc, notes
 

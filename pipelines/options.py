@@ -202,16 +202,16 @@ def resolve(options: PipelineOptions) -> RunSpec:
 
 def _metadata(opts: PruneOptions) -> dict[str, Any]:
     """What croissant.json says about the output's identity (checked now, not at the end)."""
-    from croissant_tools.generation.document import creator_node, license_url
+    from croissant_tools.generation.document import creator_node, licenses
 
     # one licence (SPDX id or URL), or several: "MIT,Apache-2.0" or "MIT AND Apache-2.0"
-    licenses = [part for part in re.split(r",|\s+AND\s+", opts.license or "") if part.strip()]
-    urls = [license_url(part) for part in licenses]
+    parts = [p.strip() for p in re.split(r",|\s+AND\s+", opts.license or "") if p.strip()]
+    licenses(parts)  # each an SPDX id or a URL
     creators = list(opts.creator or [])
     for creator in creators:
         creator_node(creator)
     return {
-        "license": licenses[0].strip() if len(licenses) == 1 else urls or None,
+        "license": parts or None,
         "creators": creators,
         "url": opts.url,
         "name": opts.dataset_name,
