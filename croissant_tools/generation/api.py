@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from croissant_tools import arguments
 from croissant_tools.errors import CroissantToolsError, InputError, UsageError
 from croissant_tools.generation import document, hf
 from croissant_tools.generation import rai as rai_module
@@ -56,6 +57,15 @@ def describe(
     if croissant_version != "1.1":
         raise UsageError(f"croissant_version {croissant_version!r} is not supported; use '1.1'")
     summary = Summary(checksums=checksums)
+    keywords = arguments.strings(keywords, "keywords")
+    include = arguments.strings(include, "include")
+    exclude = arguments.strings(exclude, "exclude")
+    if isinstance(creators, str | Mapping):
+        creators = (creators,)
+    for argument, value in (("name", name), ("description", description), ("url", url)):
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{argument} must be a string, not {type(value).__name__}")
+    output = arguments.optional_path(output, "output")
     _check_options(license, creators, date_published)
     rai_terms = _rai(rai, summary)
     notes: dict[str, str] = {}

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from croissant_tools import errors, model
+from croissant_tools import arguments, errors, model
 from croissant_tools.documents import read_document, require_object
 from croissant_tools.errors import CroissantToolsError, UsageError
 from croissant_tools.loading.options import Credential, LoadOptions, NetworkPolicy
@@ -103,6 +103,13 @@ def options_from(
     options: LoadOptions | None = None,
 ) -> LoadOptions:
     """Combine keyword arguments with an optional :class:`LoadOptions` (arguments win)."""
+    if options is not None and not isinstance(options, LoadOptions):
+        raise UsageError(f"options must be a LoadOptions, not {type(options).__name__}")
+    if credentials is not None and not isinstance(credentials, Mapping):
+        raise UsageError(f"credentials must be a mapping, not {type(credentials).__name__}")
+    if allowed_hosts is not None:
+        allowed_hosts = arguments.strings(allowed_hosts, "allowed_hosts")
+    cache_dir = arguments.optional_path(cache_dir, "cache_dir")
     base = options or LoadOptions()
     network = NetworkPolicy(
         allow=allow_network or base.network.allow,
@@ -123,6 +130,11 @@ def options_from(
         delegate=delegate and base.delegate,
         max_json_bytes=base.max_json_bytes,
     )
+
+
+_OPTION_NAMES = frozenset(
+    ("allowed_hosts", "credentials", "cache_dir", "strict", "delegate", "options")
+)
 
 
 def load(
@@ -151,6 +163,18 @@ def load(
     Nothing is read from the data files yet; errors in the metadata, unsafe paths and
     unknown splits or fields are reported here.
     """
+    unknown = sorted(set(kwargs) - _OPTION_NAMES)
+    if unknown:
+        raise UsageError(
+            f"load() got an unknown argument {unknown[0]!r}",
+            hint=f"known: split, columns, root, allow_network, verify_checksums, "
+            f"{', '.join(sorted(_OPTION_NAMES))}",
+        )
+    for name, value in (("record_set", record_set), ("split", split)):
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{name} must be a string, not {type(value).__name__}")
+    root = arguments.optional_path(root, "root")
+    columns = arguments.strings(columns, "columns") if columns is not None else None
     options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
     document = read_document(source, allow_network=options.network.allow)
     metadata = model.build(require_object(document))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from croissant_tools import errors
+from croissant_tools import arguments, errors
 from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document, require_object
 from croissant_tools.model import build
 from croissant_tools.publishing.card import render_card
@@ -118,6 +118,11 @@ def publish_site(
 ) -> PublishResult:
     """Like :func:`publish`, returning everything the command line reports."""
     started = time.perf_counter()
+    if arguments.optional_path(out_dir, "out_dir") is None:
+        raise errors.UsageError("out_dir must be a path, not None")
+    arguments.optional_path(card, "card")
+    if title is not None and not isinstance(title, str):
+        raise errors.UsageError(f"title must be a string, not {type(title).__name__}")
     document = read_document(source, allow_network=allow_network, max_bytes=max_bytes)
     facts = describe(build(require_object(document)))
     summary = (

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from croissant_tools import arguments
 from croissant_tools.documents import DEFAULT_MAX_BYTES, Document, check_source
 from croissant_tools.errors import UsageError
 from croissant_tools.validation.codes import CODES, FATAL_READ
@@ -49,6 +50,11 @@ def validate(
     Raises :class:`~croissant_tools.errors.UsageError` only for bad arguments.
     """
     check_source(source)
+    ignore = arguments.strings(ignore, "ignore")
+    check_records = arguments.integer(check_records, "check_records", minimum=0)
+    max_bytes = arguments.integer(max_bytes, "max_bytes", minimum=1)
+    record_timeout = arguments.number(record_timeout, "record_timeout", positive=True)
+    root = arguments.optional_path(root, "root")
     patterns = _check_arguments(profile, ignore, check_records, max_bytes)
     started = time.perf_counter()
     report = ValidationReport(source=_display(source), profile=profile)
