@@ -131,8 +131,11 @@ def _read_jsonl(path: Path, report: ReadReport) -> Iterator[CodeRecord]:
 def _record_from_json(data: Any, number: int, where: str) -> CodeRecord:
     if not isinstance(data, dict):
         raise InputError("each line must be a JSON object", where=where)
-    if not isinstance(data.get("text"), str):
+    if "text" not in data:
         raise InputError("missing string field 'text'", where=where)
+    if not isinstance(data["text"], str):
+        kind = "null" if data["text"] is None else type(data["text"]).__name__
+        raise InputError(f"field 'text' must be a string, not {kind}", where=where)
     data = dict(data)
     data.setdefault("id", str(number))
     if not data.get("language"):

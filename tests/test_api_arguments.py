@@ -104,3 +104,11 @@ def test_publish_names_the_wrong_argument(
 ) -> None:
     with pytest.raises(UsageError, match=message):
         ct.publish(VALID, **{"out_dir": tmp_path / "site", **kwargs})
+
+
+def test_load_with_a_root_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    from croissant_tools.errors import InputError
+
+    with pytest.raises(InputError, match="root\\) is not a directory") as caught:
+        ct.load(VALID, root=tmp_path / "nowhere")
+    assert caught.value.where == str(tmp_path / "nowhere")

@@ -179,6 +179,8 @@ def load(
     document = read_document(source, allow_network=options.network.allow)
     metadata = model.build(require_object(document))
     folder = Path(root).resolve() if root is not None else document.root
+    if root is not None and not Path(root).is_dir():
+        raise errors.InputError("the dataset folder (root) is not a directory", where=str(root))
     if options.strict:
         _check_valid(document.data, metadata, folder, document.source)
     rs = _choose_record_set(metadata, record_set)

@@ -98,7 +98,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--limit must be zero or more")
     if args.format == "parquet" and not args.output and sys.stdout.isatty():
         raise UsageError("Parquet is binary: write it to a file with -o, or redirect stdout")
-    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    columns = None
+    if args.columns is not None:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        if not columns:
+            raise UsageError(f"--columns {args.columns!r} names no field", hint="--columns a,b")
     reader = load(
         args.file, args.record_set, split=args.split, columns=columns, **load_kwargs(args)
     )

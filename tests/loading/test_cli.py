@@ -182,3 +182,9 @@ def test_records_never_writes_over_the_document_or_its_data(
     err = capsys.readouterr().err
     assert "refusing to write" in err and target in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_records_columns_that_name_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["records", str(fixture_path("csv_basic")), "--columns", ",,,"]
+    assert main(args) == 2
+    assert "--columns ',,,' names no field" in capsys.readouterr().err

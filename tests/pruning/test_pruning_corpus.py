@@ -70,6 +70,9 @@ def test_jsonl_reading_and_errors(tmp_path):
     bad.write_text('{"id": 1}\n')
     with pytest.raises(InputError, match="missing string field 'text'"):
         read_corpus(bad)
+    bad.write_text('{"id": 1, "text": 123}\n')
+    with pytest.raises(InputError, match="field 'text' must be a string, not int"):
+        read_corpus(bad)
     bad.write_text('{"id": 1, "text": "a"}\n{"id": 1, "text": "b"}\n')
     with pytest.raises(InputError, match="duplicate record ids"):
         read_corpus(bad)
