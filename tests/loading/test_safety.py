@@ -247,6 +247,17 @@ def test_delegation_reads_formats_the_native_reader_lacks(tmp_path: Path) -> Non
     assert list(reader) == [{"rs/a": 1.0}, {"rs/a": 2.0}]
 
 
+def test_delegated_checksums_are_checked_unless_switched_off(tmp_path: Path) -> None:
+    pytest.importorskip("scipy")
+    path = _arff_dataset(tmp_path / "ds", "t.arff")
+    (tmp_path / "ds" / "t.arff").write_text("@relation t\n@attribute a numeric\n@data\n3\n")
+    with pytest.raises(DataError):
+        list(ct.load(path, "rs"))
+    reader = ct.load(path, "rs", verify_checksums=False)
+    assert reader.delegated
+    assert list(reader) == [{"rs/a": 3.0}]
+
+
 @pytest.mark.parametrize("url", ["../outside.arff", "http://example.org/t.arff"])
 def test_delegation_is_refused_for_unsafe_or_remote_files(tmp_path: Path, url: str) -> None:
     path = _arff_dataset(tmp_path / "ds", url)
