@@ -21,7 +21,7 @@ from typing import Any
 import apache_beam as beam
 
 from croissant_tools import __version__
-from croissant_tools.errors import UsageError
+from croissant_tools.errors import DataError, UsageError
 from pipelines import storage
 from pipelines.inputs import InputPlan, plan_input
 from pipelines.options import DASK_RUNNER, RunSpec
@@ -101,6 +101,14 @@ def check_output(spec: RunSpec, plan: InputPlan) -> None:
                 where=out,
                 hint="a rerun would read the outputs as input; write elsewhere",
             )
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot create the output directory: {exc.strerror or exc}", where=out
+        ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UsageError("the output directory is not writable", where=out)
 
 
 @contextlib.contextmanager
@@ -148,7 +156,18 @@ def run_stage(stage: Stage, ctx: Context, display: Display) -> StageResult:
     ) as monitor:
         pipeline = beam.Pipeline(options=ctx.spec.beam_options)
         stage.build(pipeline, ctx)
-        pipeline.run().wait_until_finish()
+        try:
+            pipeline.run().wait_until_finish()
+        except Exception as exc:
+            unreachable = _network_failure(exc)
+            if unreachable is None:
+                raise
+            raise DataError(
+                f"the {ctx.spec.runner} could not reach the network: {unreachable}",
+                where=f"stage {stage.name}",
+                hint="runners such as Prism, Flink and Spark download binaries when they start; "
+                "use DirectRunner or DaskRunner offline",
+            ) from None
         payload = stage.finish(ctx)
         seconds = time.perf_counter() - started
         write_marker(directory, fingerprint, payload, seconds)
@@ -156,6 +175,23 @@ def run_stage(stage: Stage, ctx: Context, display: Display) -> StageResult:
     ctx.markers[stage.name] = {"fingerprint": fingerprint, "seconds": seconds, **payload}
     release_memory()
     return StageResult(stage.name, "ran", seconds, ctx.markers[stage.name])
+
+
+def _network_failure(exc: BaseException) -> str | None:
+    """What failed, when ``exc`` (or what caused it) is a failed network access."""
+    import socket
+    import urllib.error
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, urllib.error.URLError | socket.gaierror | ConnectionError):
+            return str(current)
+        if "urlopen error" in str(current) or "Unable to fetch remote" in str(current):
+            return str(current).splitlines()[0][:300]
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def release_memory() -> None:
