@@ -14,6 +14,7 @@ from typing import Any
 import apache_beam as beam
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipelines import storage
 
@@ -59,6 +60,28 @@ def write_shard(
     table = pa.Table.from_pylist(rows, schema=schema)
     storage.write_table(shard_path(directory, shard, num_shards), table, ROW_GROUP)
     return len(rows)
+
+
+def write_partitioned(path: str, table: pa.Table, partitions: list[np.ndarray]) -> None:
+    """Write ``table`` with row group ``p`` = the rows ``partitions[p]`` (empty groups kept).
+
+    Scratch files of the analysis: each shard writes one, and the worker handling
+    partition ``p`` reads row group ``p`` of every shard's file (:func:`read_partition`).
+    """
+    with storage.atomic_writer(path) as out, pq.ParquetWriter(out, table.schema) as writer:
+        for rows in partitions:
+            writer.write_table(table.take(pa.array(rows, pa.int64())))
+
+
+def read_partition(directory: str, partition: int) -> pa.Table | None:
+    """Row group ``partition`` of every ``*.parquet`` file in ``directory``, concatenated.
+
+    ``None`` when the directory holds no file.
+    """
+    paths = [path for path, _ in storage.list_files(storage.join(directory, "*.parquet"))]
+    if not paths:
+        return None
+    return pa.concat_tables([storage.read_row_groups(path, [partition]) for path in paths])
 
 
 def vectors_of(table: pa.Table, column: str = "embedding") -> np.ndarray:

@@ -25,7 +25,8 @@ from pipelines.records import SIGNAL_FIELDS
 from pipelines.stages import Context, Stage, Tick, digest
 from pipelines.transforms import Item
 from pipelines.transforms.clusters import AssignClusters, ClusterSizes, FitCentroids
-from pipelines.transforms.dedup import NearDedup, SemanticDedup
+from pipelines.transforms.dedup import SemanticDedup
+from pipelines.transforms.near import NearDedup, band_partitions
 from pipelines.transforms.scoring import LEARNED, ScoreRecords, TrainScorers
 
 SCORE_NAMES = (
@@ -125,22 +126,6 @@ def dups_row(kind: str) -> Any:
     return row
 
 
-def slim(item: Item) -> tuple[str, Item]:
-    """What semantic dedup needs of an assigned item, keyed by id (no text, no signals).
-
-    The vector travels as raw float32 bytes, the most compact form a runner can shuffle.
-    """
-    keep = ("id", "distance", "cluster", "second_cluster", "shard")
-    small = {k: item[k] for k in keep}
-    small["vector"] = np.asarray(item["vector"], dtype=np.float32).tobytes()
-    return item["id"], small
-
-
-def _not_removed(joined: tuple[str, dict[str, list[Any]]]) -> Iterator[Item]:
-    if not joined[1]["near"]:
-        yield from joined[1]["item"]
-
-
 def _save_npy(array: np.ndarray, path: str) -> None:
     buffer = io.BytesIO()
     np.save(buffer, np.asarray(array, dtype=np.float32))
@@ -228,24 +213,38 @@ class AnalyseStage(Stage):
         _ = shard_ids("ShardsToScore") | "Scores" >> ScoreRecords(
             read, centroids, sizes, trained, facts
         )
-        self._dedup(pipeline, ctx, items, assigned)
+        self._dedup(pipeline, ctx, shard_ids, read, centroids)
         _ = centroids | "SaveCentroids" >> beam.Map(_save_npy, storage.join(out, "centroids.npy"))
         _ = sizes | "SaveSizes" >> beam.Map(
             lambda s, path: storage.write_json(path, {str(k): v for k, v in s.items()}),
             storage.join(out, "cluster_sizes.json"),
         )
 
-    def _dedup(self, pipeline: beam.Pipeline, ctx: Context, items: Any, assigned: Any) -> None:
+    def _dedup(
+        self, pipeline: beam.Pipeline, ctx: Context, shard_ids: Any, read: Any, centroids: Any
+    ) -> None:
         """Near, then semantic dedup; their findings are written to ``dups/`` by shard."""
         config = ctx.spec.config.dedup
         kinds = config.kinds
-        near = (
-            items("Near") | "NearDedup" >> NearDedup(config)
-            if "near" in kinds
-            else pipeline | "NoNear" >> beam.Create([])
-        )
+        if "near" in kinds:
+            partitions = band_partitions(int(ctx.marker("embed")["vectors"]), config)
+            scratch = storage.join(self.directory(ctx), "near")
+            near = shard_ids("ShardsForNear") | "NearDedup" >> NearDedup(
+                config, read, scratch, partitions
+            )
+        else:
+            near = pipeline | "NoNear" >> beam.Create([])
         semantic = (
-            self._semantic(assigned, near, "near" in kinds, config)
+            shard_ids("ShardsForSemantic")
+            | "SemanticDedup"
+            >> SemanticDedup(
+                config,
+                read,
+                centroids,
+                near,
+                storage.join(self.directory(ctx), "semantic"),
+                ctx.spec.config.cluster.k,
+            )
             if "semantic" in kinds
             else pipeline | "NoSemantic" >> beam.Create([])
         )
@@ -259,25 +258,13 @@ class AnalyseStage(Stage):
             | "WriteDuplicates" >> shards.WriteShards(directory, ctx.num_shards, DUPS_SCHEMA)
         )
 
-    @staticmethod
-    def _semantic(assigned: Any, near: Any, after_near: bool, config: Any) -> Any:
-        """SemDeDup over the records near dedup kept (a join only when near dedup ran)."""
-        by_id = assigned | "KeyItems" >> beam.Map(slim)
-        if not after_near:
-            survivors = by_id | "Items" >> beam.Values()
-        else:
-            survivors = (
-                {"item": by_id, "near": near}
-                | "JoinNear" >> beam.CoGroupByKey()
-                | "NotNearDuplicates" >> beam.FlatMap(_not_removed)
-            )
-        return survivors | "SemanticDedup" >> SemanticDedup(config)
-
     def total(self, ctx: Context) -> int | None:
         return int(ctx.marker("embed")["vectors"])
 
     def finish(self, ctx: Context) -> dict[str, Any]:
         out = self.directory(ctx)
+        for scratch in ("near", "semantic"):  # the dedup transforms' scratch files
+            storage.delete_tree(storage.join(out, scratch))
         counts = dict.fromkeys(("records", "near_duplicates", "semantic_duplicates"), 0)
         removed: set[str] = set()
         for path in shards.shard_files(storage.join(out, "dups")):

@@ -4,43 +4,38 @@ Both *identify* duplicates: they emit ``(removed id, (kept id, similarity, shard
 removed record))`` for every record another record makes redundant; the decision stage
 turns that into a reason.
 
-* :class:`NearDedup`: :func:`pruning.dedup.signature` per record, one element per LSH
-  band (:func:`pruning.dedup.band_keys`), ``GroupByKey`` per bucket, candidate pairs of
-  each bucket (:func:`pruning.dedup.near.bucket_pairs`) verified by estimated Jaccard,
-  then connected components over all verified pairs (:func:`pruning.dedup.groups_from_pairs`).
-* :class:`SemanticDedup`: each record goes to its top-1 and top-2 cluster (so near pairs
-  split by a cluster boundary still meet), ``GroupByKey`` per cluster,
-  :func:`pruning.dedup.semantic_dedup` inside the cluster (which splits clusters larger
-  than ``dedup.max_block`` into blocks), then :func:`pruning.dedup.merge_groups` over all
-  clusters so every removed record points at a representative that is kept everywhere.
+* :class:`~pipelines.transforms.near.NearDedup` (in :mod:`pipelines.transforms.near`):
+  MinHash-LSH with per-shard band files.
+* :class:`SemanticDedup`: the worker that reads a shard assigns its records (as the
+  scores do) and writes them, near duplicates left out, to a scratch file with one row
+  group per cluster, each record in its top-1 and its top-2 cluster (so near pairs split
+  by a cluster boundary still meet). Once every shard is written, each cluster reads its
+  row group of every file and runs :func:`pruning.dedup.semantic_dedup` (which splits
+  clusters larger than ``dedup.max_block`` into blocks); :func:`pruning.dedup.merge_groups`
+  over all clusters then makes every removed record point at a representative that is
+  kept everywhere. Only the groups cross the runner; a worker holds one cluster at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from typing import Any
 
 import apache_beam as beam
 import numpy as np
+import pyarrow as pa
 
+from pipelines import shards, storage
 from pipelines.transforms import Item
-from pipelines.transforms.clusters import as_vector
+from pipelines.transforms.clusters import as_vector, assigned_batches
 from pruning.config import DedupConfig
-from pruning.dedup import (
-    band_keys,
-    choose_bands,
-    groups_from_pairs,
-    merge_groups,
-    semantic_dedup,
-    signature,
-)
-from pruning.dedup.near import bucket_pairs, jaccard_estimate
+from pruning.dedup import merge_groups, semantic_dedup
 from pruning.types import DuplicateGroup
 
 Removed = tuple[str, tuple[str, float, int]]
 
 
-class _Collect(beam.CombineFn):
+class CollectAll(beam.CombineFn):
     """Every element into one list (pairs or groups: a small share of the corpus)."""
 
     def create_accumulator(self) -> list[Any]:
@@ -57,7 +52,8 @@ class _Collect(beam.CombineFn):
         return acc
 
 
-def _removed(groups: Iterable[DuplicateGroup], shard_of: dict[str, int]) -> Iterator[Removed]:
+def removals(groups: Iterable[DuplicateGroup], shard_of: dict[str, int]) -> Iterator[Removed]:
+    """``(removed, (kept, similarity, shard of removed))`` for every removed group member."""
     for group in groups:
         for member in group.removed:
             yield member, (group.kept, float(group.similarity), shard_of[member])
@@ -67,107 +63,66 @@ def _order(group: DuplicateGroup) -> tuple[str, tuple[str, ...]]:
     return group.kept, group.members
 
 
-Signed = tuple[str, tuple[int, bytes]]  # (id, (shard, signature: low 32 bits of each value))
-
-
-class _Sign(beam.DoFn):
-    """An item -> its signature (main) and one ``(bucket, id)`` per LSH band (``bands``).
-
-    Buckets come from the full 64-bit signature; the verification copy keeps the low 32
-    bits of each value (half the size; two values then agree by chance with probability
-    2^-32, far below the Jaccard estimate's own error).
-    """
-
-    def __init__(self, config: DedupConfig) -> None:
-        self.config = config
-
-    def process(self, item: Item) -> Iterator[Any]:
-        config = self.config
-        sig = signature(item["text"], item["language"], config)
-        bands, rows = choose_bands(config.near_threshold, config.num_perm)
-        for key in band_keys(sig, bands, rows):
-            yield beam.pvalue.TaggedOutput("bands", (int.from_bytes(key[:10], "big"), item["id"]))
-        compact = sig.astype(np.uint32).tobytes()
-        yield item["id"], (int(item.get("shard", 0)), compact)
-
-
-def _candidates(bucket: tuple[int, Iterable[str]]) -> Iterator[tuple[str, str]]:
-    ids = sorted(set(bucket[1]))
-    if len(ids) > 1:
-        yield from bucket_pairs(ids)
-
-
-def _with_first(
-    joined: tuple[str, dict[str, list[Any]]],
-) -> Iterator[tuple[str, tuple[str, tuple[int, bytes]]]]:
-    """``(b, (a, (shard, signature) of a))`` for every candidate pair ``(a, b)``."""
-    signed = joined[1]["sig"]
-    for other in joined[1]["pair"]:
-        yield other, (joined[0], signed[0])
-
-
-def _verified(
-    joined: tuple[str, dict[str, list[Any]]], threshold: float
-) -> Iterator[tuple[str, str, float, int, int]]:
-    """``(a, b, Jaccard estimate, shard of a, shard of b)`` of pairs at the threshold."""
-    shard_b, raw_b = joined[1]["sig"][0]
-    sig_b = np.frombuffer(raw_b, dtype=np.uint32)
-    for a, (shard_a, raw_a) in joined[1]["pair"]:
-        similarity = jaccard_estimate(np.frombuffer(raw_a, dtype=np.uint32), sig_b)
-        if similarity >= threshold:
-            yield a, joined[0], similarity, shard_a, shard_b
-
-
-def _near_removed(found: list[tuple[str, str, float, int, int]]) -> Iterator[Removed]:
-    shard_of = {a: sa for a, _, _, sa, _ in found} | {b: sb for _, b, _, _, sb in found}
-    pairs = sorted((a, b, s) for a, b, s, _, _ in found)
-    yield from _removed(groups_from_pairs(pairs, "near"), shard_of)
-
-
-class NearDedup(beam.PTransform):
-    """Items -> ``(removed id, (kept id, Jaccard estimate, shard))`` (see the module docstring).
-
-    Buckets hold ids only (keyed by 80 bits of the band hash); each candidate pair is
-    verified after two joins with the signatures, so a signature travels a constant number
-    of times, not once per band.
-    """
-
-    def __init__(self, config: DedupConfig) -> None:
-        super().__init__()
-        self.config = config
-
-    def expand(self, items: beam.PCollection) -> beam.PCollection:
-        config = self.config
-        signed = items | "Sign" >> beam.ParDo(_Sign(config)).with_outputs("bands", main="sigs")
-        sigs = signed.sigs
-        pairs = (
-            signed.bands
-            | "GroupByBucket" >> beam.GroupByKey()
-            | "Candidates" >> beam.FlatMap(_candidates)
-            | "DistinctPairs" >> beam.Distinct()
-        )
-        with_first = (
-            {"pair": pairs, "sig": sigs}
-            | "JoinFirst" >> beam.CoGroupByKey()
-            | "FirstSignature" >> beam.FlatMap(_with_first)
-        )
-        return (
-            {"pair": with_first, "sig": sigs}
-            | "JoinSecond" >> beam.CoGroupByKey()
-            | "Verify" >> beam.FlatMap(_verified, config.near_threshold)
-            | "AllPairs" >> beam.CombineGlobally(_Collect()).without_defaults()
-            | "Groups" >> beam.FlatMap(_near_removed)
-        )
-
-
 Member = tuple[str, np.ndarray | bytes, float, int]  # id, vector, distance to centroid, shard
 
 
-def _memberships(item: Item) -> Iterator[tuple[int, Member]]:
-    member = (item["id"], item["vector"], item["distance"], int(item.get("shard", 0)))
-    yield item["cluster"], member
-    if item["second_cluster"] >= 0:
-        yield item["second_cluster"], member
+def write_members(
+    shard: int,
+    read: Callable[[int], Iterable[Item]],
+    centroids: np.ndarray,
+    near_removed: Container[str],
+    directory: str,
+    clusters: int,
+) -> Iterator[int]:
+    """Write a shard's records (not near duplicates) by top-1 and top-2 cluster; yields the count.
+
+    ``<directory>/<shard>.parquet`` has one row group per cluster (``clusters`` of them):
+    id, distance to the top-1 centroid, shard and vector of every member.
+    """
+    ids: list[str] = []
+    distance: list[float] = []
+    vectors: list[np.ndarray] = []
+    rows: list[list[int]] = [[] for _ in range(clusters)]
+    for batch in assigned_batches(shard, read, centroids):
+        for item in batch:
+            if item["id"] in near_removed:
+                continue
+            rows[item["cluster"]].append(len(ids))
+            if item["second_cluster"] >= 0:
+                rows[item["second_cluster"]].append(len(ids))
+            ids.append(item["id"])
+            distance.append(item["distance"])
+            vectors.append(as_vector(item["vector"]))
+    if ids:
+        flat = pa.array(np.concatenate(vectors), pa.float32())
+        table = pa.table(
+            {
+                "id": pa.array(ids, pa.string()),
+                "distance": pa.array(distance, pa.float64()),
+                "shard": pa.array([shard] * len(ids), pa.int32()),
+                "vector": pa.FixedSizeListArray.from_arrays(flat, len(vectors[0])),
+            }
+        )
+        path = storage.join(directory, f"{shard:05d}.parquet")
+        shards.write_partitioned(path, table, [np.asarray(r, dtype=np.int64) for r in rows])
+    yield len(ids)
+
+
+def cluster_groups(
+    cluster: int, directory: str, config: DedupConfig
+) -> Iterator[tuple[DuplicateGroup, dict[str, int]]]:
+    """SemDeDup inside one cluster, over its members in every shard's file."""
+    table = shards.read_partition(directory, cluster)
+    if table is None or table.num_rows < 2:
+        return
+    vectors = shards.vectors_of(table, "vector")
+    members = zip(
+        table.column("id").to_pylist(),
+        vectors,
+        table.column("distance").to_pylist(),
+        table.column("shard").to_pylist(),
+    )
+    yield from _cluster_groups((cluster, members), config)
 
 
 def _cluster_groups(
@@ -187,26 +142,48 @@ def _cluster_groups(
 
 def _semantic_removed(found: list[tuple[DuplicateGroup, dict[str, int]]]) -> Iterator[Removed]:
     shard_of: dict[str, int] = {}
-    for _, shards in found:
-        shard_of.update(shards)
+    for _, where in found:
+        shard_of.update(where)
     groups = sorted((group for group, _ in found), key=_order)
-    yield from _removed(merge_groups(groups), shard_of)
+    yield from removals(merge_groups(groups), shard_of)
 
 
 class SemanticDedup(beam.PTransform):
-    """Assigned items -> ``(removed id, (kept id, cosine, shard))`` (see the module docstring)."""
+    """Shard numbers -> ``(removed id, (kept id, cosine, shard))`` (see the module docstring).
 
-    def __init__(self, config: DedupConfig) -> None:
+    ``read(shard)`` yields a shard's items in id order; ``centroids`` is the singleton
+    PCollection of centroids, ``near`` the near-dedup findings (their removed records take
+    no part); ``directory`` receives the per-shard member files.
+    """
+
+    def __init__(
+        self,
+        config: DedupConfig,
+        read: Callable[[int], Iterable[Item]],
+        centroids: beam.PCollection,
+        near: beam.PCollection,
+        directory: str,
+        clusters: int,
+    ) -> None:
         super().__init__()
         self.config = config
+        self.read = read
+        self.centroids = centroids
+        self.near = near
+        self.directory = directory
+        self.clusters = clusters
 
-    def expand(self, assigned: beam.PCollection) -> beam.PCollection:
-        config = self.config
+    def expand(self, shard_ids: beam.PCollection) -> beam.PCollection:
+        config, directory, clusters = self.config, self.directory, self.clusters
+        centroids = beam.pvalue.AsSingleton(self.centroids)
+        near = beam.pvalue.AsDict(self.near)
         return (
-            assigned
-            | "Memberships" >> beam.FlatMap(_memberships)
-            | "GroupByCluster" >> beam.GroupByKey()
-            | "DedupCluster" >> beam.FlatMap(_cluster_groups, config)
-            | "AllGroups" >> beam.CombineGlobally(_Collect()).without_defaults()
+            shard_ids
+            | "WriteMembers"
+            >> beam.FlatMap(write_members, self.read, centroids, near, directory, clusters)
+            | "AllWritten" >> beam.CombineGlobally(sum)
+            | "Clusters" >> beam.FlatMap(lambda _: range(clusters))
+            | "DedupCluster" >> beam.FlatMap(cluster_groups, directory, config)
+            | "AllGroups" >> beam.CombineGlobally(CollectAll()).without_defaults()
             | "Merge" >> beam.FlatMap(_semantic_removed)
         )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+from typing import Any
+
 import apache_beam as beam
 import numpy as np
 import pytest
@@ -11,7 +15,8 @@ from sklearn.datasets import make_blobs
 
 from pipelines.transforms import sample_key
 from pipelines.transforms.clusters import ClusterSizes, FitCentroids, assign_batch, fit_on_sample
-from pipelines.transforms.dedup import NearDedup, SemanticDedup
+from pipelines.transforms.dedup import SemanticDedup
+from pipelines.transforms.near import NearDedup
 from pruning.cluster import assign
 from pruning.config import ClusterConfig, DedupConfig
 from pruning.dedup import near_dedup, semantic_dedup
@@ -33,7 +38,12 @@ def _removed(groups: list) -> list[tuple[str, tuple[str, float, int]]]:  # type:
     return sorted((m, (g.kept, pytest.approx(g.similarity), 0)) for g in groups for m in g.removed)
 
 
-def test_near_dedup_matches_pruning() -> None:
+def _shard_items(shard: int, shards: dict[int, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return shards.get(shard, [])
+
+
+@pytest.mark.parametrize(("num_shards", "partitions"), [(1, 1), (3, 1), (3, 4)])
+def test_near_dedup_matches_pruning(tmp_path: Path, num_shards: int, partitions: int) -> None:
     bodies = [
         f"def f{i}(a, b):\n    total = a + b * {i}\n    return total - {i % 3}\n" for i in range(30)
     ]
@@ -41,26 +51,56 @@ def test_near_dedup_matches_pruning() -> None:
     records.append(CodeRecord("z-copy", bodies[4].replace("total", "acc"), "python"))
     records.append(CodeRecord("y-copy", bodies[9] + "# trailing comment\n", "python"))
     config = DedupConfig()
-    expected = _removed(near_dedup(records, config))
+    expected = [
+        (m, (kept, sim, (int(m[1:]) if m[0] == "r" else 30 + (m == "y-copy")) % num_shards))
+        for m, (kept, sim, _) in _removed(near_dedup(records, config))
+    ]
     assert {m for m, _ in expected} >= {"z-copy", "y-copy"}
-    items = [{"id": r.id, "text": r.text, "language": r.language} for r in records]
+    shards: dict[int, list[dict[str, str]]] = {}
+    for i, r in enumerate(records):  # shard = position modulo num_shards; one shard empty
+        shards.setdefault(i % num_shards, []).append(
+            {"id": r.id, "text": r.text, "language": r.language}
+        )
+    read = functools.partial(_shard_items, shards=shards)
+    scratch = str(tmp_path / "near")
     with beam.Pipeline(options=OPTIONS) as pipeline:
-        found = pipeline | beam.Create(items[::-1]) | NearDedup(config)
+        shard_ids = pipeline | beam.Create(list(range(num_shards + 1))[::-1])
+        found = shard_ids | NearDedup(config, read, scratch, partitions)
         assert_that(found, equal_to(expected))
+    assert len(list((tmp_path / "near" / "bands").iterdir())) == num_shards
 
 
-def test_semantic_dedup_matches_pruning_with_top_two_and_split_clusters() -> None:
+@pytest.mark.parametrize("near_removed", [(), ("r007",)])
+def test_semantic_dedup_matches_pruning_with_top_two_and_split_clusters(
+    tmp_path: Path, near_removed: tuple[str, ...]
+) -> None:
     ids, vectors = _vectors()
     centroids = fit_on_sample(list(zip(ids, vectors)), ClusterConfig(k=4, seed=1))
-    found = assign(vectors, centroids)
     config = DedupConfig(semantic_threshold=0.99, max_block=20)
-    expected = _removed(
-        semantic_dedup(ids, vectors, found.cluster, found.second_cluster, found.distance, config)
+    left = [i for i, name in enumerate(ids) if name not in near_removed]
+    found = assign(vectors[left], centroids)
+    groups = semantic_dedup(
+        [ids[i] for i in left],
+        vectors[left],
+        found.cluster,
+        found.second_cluster,
+        found.distance,
+        config,
     )
-    assert {"r007", "r040"} <= {m for m, _ in expected}
-    items = assign_batch([{"id": i, "vector": v} for i, v in zip(ids, vectors)], centroids)
+    expected = [(m, (kept, sim, int(m[1:]) % 3)) for m, (kept, sim, _) in _removed(groups)]
+    assert {"r007", "r040"} - set(near_removed) <= {m for m, _ in expected}
+    assert not set(near_removed) & {m for m, _ in expected}
+    shards: dict[int, list[dict[str, object]]] = {}
+    for i, (name, vector) in enumerate(zip(ids, vectors)):  # shard = position modulo 3
+        shards.setdefault(i % 3, []).append({"id": name, "vector": vector})
+    read = functools.partial(_shard_items, shards=shards)
+    near = [(name, ("r003", 1.0, 0)) for name in near_removed]
     with beam.Pipeline(options=OPTIONS) as pipeline:
-        removed = pipeline | beam.Create(items) | SemanticDedup(config)
+        cents = pipeline | "Centroids" >> beam.Create([centroids])
+        found_near = pipeline | "Near" >> beam.Create(near)
+        shard_ids = pipeline | "Shards" >> beam.Create([2, 1, 0, 3])
+        dedup = SemanticDedup(config, read, cents, found_near, str(tmp_path / "sem"), 4)
+        removed = shard_ids | dedup
         assert_that(removed, equal_to(expected))
 
 
