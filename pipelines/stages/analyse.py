@@ -194,7 +194,9 @@ class AnalyseStage(Stage):
             # held whole (texts and vectors) between fused stages on the DirectRunner
             return shard_ids(f"ShardsFor{label}") | f"ReadFor{label}" >> beam.FlatMap(read)
 
-        centroids = items("Sample") | "FitCentroids" >> FitCentroids(config.cluster)
+        centroids = shard_ids("ShardsToSample") | "FitCentroids" >> FitCentroids(
+            config.cluster, read, storage.join(out, "sample")
+        )
         assigned = (
             shard_ids("ShardsToAssign")
             | "AssignClusters" >> AssignClusters(centroids, read)
@@ -263,7 +265,7 @@ class AnalyseStage(Stage):
 
     def finish(self, ctx: Context) -> dict[str, Any]:
         out = self.directory(ctx)
-        for scratch in ("near", "semantic"):  # the dedup transforms' scratch files
+        for scratch in ("sample", "near", "semantic"):  # scratch files of the transforms
             storage.delete_tree(storage.join(out, scratch))
         counts = dict.fromkeys(("records", "near_duplicates", "semantic_duplicates"), 0)
         removed: set[str] = set()

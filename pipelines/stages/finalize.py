@@ -1,16 +1,19 @@
 """Stage 4 — Decide (global cutoff) → Write ``kept/``, ``pruned/`` and ``scores/``.
 
 The cutoff for the prune fraction is global: every shard contributes the prune scores of
-its eligible records, a combine keeps the ``round(fraction * eligible)`` highest (ties by
-lower id), and the resulting :class:`~pruning.scores.decide.Cutoff` reaches every shard as
-a side input. Each shard then decides record by record (:mod:`pipelines.decisions`) and
-writes its three files. ``kept/`` and ``pruned/`` hold the original columns (plus ``id``
-when the input had no id field); ``pruned/`` adds ``reason``, ``prune_score`` and
-``detail``. ``scores/`` has one row per input record.
+its eligible records, the ``round(fraction * eligible)`` highest (ties by lower id) are
+selected through per-shard scratch files in ``_work/top`` by
+:class:`~pipelines.transforms.smallest.SpilledSmallest`, and the resulting
+:class:`~pruning.scores.decide.Cutoff` reaches every shard as a side input. Each shard then
+decides record by record (:mod:`pipelines.decisions`) and writes its three files. ``kept/``
+and ``pruned/`` hold the original columns (plus ``id`` when the input had no id field);
+``pruned/`` adds ``reason``, ``prune_score`` and ``detail``. ``scores/`` has one row per
+input record.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -25,8 +28,8 @@ from pipelines.decisions import Outcome, ScoreRule, cutoff_from_top, decide, rul
 from pipelines.records import restore_columns
 from pipelines.stages import Context, Stage, Tick, digest
 from pipelines.stages.analyse import FACTS_SCHEMA, SCORE_NAMES, score_column
-from pipelines.transforms import Smallest
 from pipelines.transforms.scoring import LEARNED
+from pipelines.transforms.smallest import SpilledSmallest
 from pruning.scores.decide import Cutoff, cutoff_for_threshold
 
 RECORD_COLUMNS = [
@@ -91,6 +94,23 @@ def output_schemas(
     return kept, pruned, renamed
 
 
+TOP_SCHEMA = pa.schema(
+    [pa.field("score", pa.float64(), nullable=False), pa.field("id", pa.string(), nullable=False)]
+)
+TOP_ORDER = [("score", "descending"), ("id", "ascending")]
+
+
+def top_cutoff(top: pa.Table, count: int) -> Cutoff:
+    """The cutoff from the :data:`TOP_SCHEMA` table of the ``count`` records to prune.
+
+    The table is in :data:`TOP_ORDER`, so its last row is the last record pruned.
+    """
+    if not count or top.num_rows == 0:
+        return cutoff_from_top([], "score-top-fraction")
+    last = top.slice(top.num_rows - 1).to_pylist()[0]
+    return cutoff_from_top([(last["score"], last["id"])], "score-top-fraction")
+
+
 def shard_rows(
     shard: int, work: str, num_shards: int, columns: list[str] | None = None
 ) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
@@ -127,6 +147,12 @@ def eligible_scores(
             score = rule.score(facts or {})
             if not math.isnan(score):
                 yield score, record["id"]
+
+
+def top_rows(shard: int, work: str, num_shards: int, rule: ScoreRule) -> Iterator[dict[str, Any]]:
+    """:func:`eligible_scores` as :data:`TOP_SCHEMA` rows."""
+    for score, record_id in eligible_scores(shard, work, num_shards, rule):
+        yield {"score": score, "id": record_id}
 
 
 class _WriteShard(beam.DoFn):
@@ -211,8 +237,12 @@ class FinalizeStage(Stage):
         """Directories this stage writes."""
         return [ctx.layout.path(name) for name in ("kept", "pruned", "scores")]
 
+    def scratch(self, ctx: Context) -> str:
+        """Scratch files of the top-fraction selection (deleted when the stage completes)."""
+        return storage.join(ctx.layout.work, "top")
+
     def clear(self, ctx: Context) -> None:
-        for directory in self.outputs(ctx):
+        for directory in [*self.outputs(ctx), self.scratch(ctx)]:
             storage.delete_tree(directory)
 
     def fingerprint(self, ctx: Context) -> str:
@@ -255,13 +285,19 @@ class FinalizeStage(Stage):
             cutoff = pipeline | "Threshold" >> beam.Create([cutoff_for_threshold(config.threshold)])
         else:
             count = round(config.prune_fraction * self.eligible(ctx))
+            rows = functools.partial(top_rows, work=ctx.layout.work, num_shards=n, rule=rule)
             cutoff = (
                 pipeline
                 | "ScoreShards" >> beam.Create(shard_ids)
-                | "EligibleScores" >> beam.FlatMap(eligible_scores, ctx.layout.work, n, rule)
-                | "TopToPrune" >> Smallest(max(count, 1), lambda p: (-p[0], p[1]))
-                | "Cutoff"
-                >> beam.Map(lambda top: cutoff_from_top(top if count else [], "score-top-fraction"))
+                | "TopToPrune"
+                >> SpilledSmallest(
+                    max(count, 1),
+                    TOP_SCHEMA,
+                    TOP_ORDER,
+                    rows,
+                    self.scratch(ctx),
+                    functools.partial(top_cutoff, count=count),
+                )
             )
         _ = (
             pipeline
@@ -280,6 +316,7 @@ class FinalizeStage(Stage):
         return int(ctx.marker("prepare")["records"])
 
     def finish(self, ctx: Context) -> dict[str, Any]:
+        storage.delete_tree(self.scratch(ctx))
         counts: dict[str, int] = {}
         reasons: dict[str, int] = {}
         for path in shards.shard_files(self.directory(ctx)):

@@ -1,8 +1,10 @@
 """k-means in Beam: fit on a sample (faiss), assign with the centroids as a side input.
 
 * :class:`FitCentroids` takes a reproducible sample of ``cluster.sample_size`` vectors (the
-  ids with the smallest seeded hash), sorts it by id and fits :func:`pruning.cluster.fit_centroids`;
-  the result is one small array, used as an ``AsSingleton`` side input.
+  ids with the smallest seeded hash, selected through per-shard scratch files by
+  :class:`~pipelines.transforms.smallest.SpilledSmallest`), sorts it by id and fits
+  :func:`pruning.cluster.fit_centroids`; only the result, one small array, goes through
+  the runner, as an ``AsSingleton`` side input.
 * :class:`AssignClusters` reads each shard's items in id order and calls
   :func:`pruning.cluster.assign` (top-1 and top-2 centroid and cosine distances) on
   batches cut from that order, so results do not depend on the runner's bundles.
@@ -12,13 +14,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import apache_beam as beam
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from pipelines.transforms import Item, Smallest, sample_key
+from pipelines.transforms import Item, sample_key
+from pipelines.transforms.smallest import SpilledSmallest
 from pruning.cluster import assign, fit_centroids
 from pruning.config import ClusterConfig
 
@@ -41,22 +47,77 @@ def fit_on_sample(
     return fit_centroids(vectors, config)
 
 
-class FitCentroids(beam.PTransform):
-    """Items -> one ``(k, d)`` array of unit-norm centroids (see the module docstring)."""
+SAMPLE_SCHEMA = pa.schema(
+    [
+        pa.field("key", pa.binary(12), nullable=False),
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("vector", pa.binary(), nullable=False),
+    ]
+)
 
-    def __init__(self, config: ClusterConfig) -> None:
+
+def sample_rows(
+    shard: int, read: Callable[[int], Iterable[Item]], seed: int
+) -> Iterator[dict[str, Any]]:
+    """A shard's rows for the k-means sample: sample key, id and float32 vector bytes."""
+    for item in read(shard):
+        yield {
+            "key": sample_key(item["id"], seed, "kmeans"),
+            "id": item["id"],
+            "vector": as_vector(item["vector"]).tobytes(),
+        }
+
+
+def sample_vectors(sample: pa.Table) -> np.ndarray:
+    """The ``vector`` column of a :data:`SAMPLE_SCHEMA` table as a ``(rows, dim)`` array.
+
+    Every vector has the same length, so the column's data buffer is the matrix itself.
+    """
+    column = sample.column("vector").combine_chunks()
+    if len(column) == 0:
+        raise ValueError("the k-means sample is empty")
+    _, offsets_buffer, data = column.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[column.offset :][: len(column) + 1]
+    width = int(offsets[1] - offsets[0])
+    if width == 0 or width % 4 or np.any(np.diff(offsets) != width):
+        raise ValueError("the sampled vectors differ in length")
+    flat = np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return flat.view(np.float32).reshape(len(column), width // 4)
+
+
+def fit_on_table(sample: pa.Table, config: ClusterConfig) -> np.ndarray:
+    """Centroids fit on a :data:`SAMPLE_SCHEMA` table, its vectors taken in id order.
+
+    Gives the same centroids as :func:`fit_on_sample` on the same ``(id, vector)`` pairs.
+    """
+    ordered = sample.take(pc.sort_indices(sample, sort_keys=[("id", "ascending")]))
+    return fit_centroids(sample_vectors(ordered), config)
+
+
+class FitCentroids(beam.PTransform):
+    """Shard numbers -> one ``(k, d)`` array of unit-norm centroids (see the module docstring).
+
+    ``read(shard)`` yields a shard's items; ``scratch`` receives each shard's part of the
+    sample (the caller deletes it).
+    """
+
+    def __init__(
+        self, config: ClusterConfig, read: Callable[[int], Iterable[Item]], scratch: str
+    ) -> None:
         super().__init__()
         self.config = config
+        self.read = read
+        self.scratch = scratch
 
-    def expand(self, items: beam.PCollection) -> beam.PCollection:
+    def expand(self, shard_ids: beam.PCollection) -> beam.PCollection:
         config = self.config
-        return (
-            items
-            | "IdAndVector"
-            >> beam.Map(lambda item: (item["id"], as_vector(item["vector"]).tobytes()))
-            | "Sample"
-            >> Smallest(config.sample_size, lambda pair: sample_key(pair[0], config.seed, "kmeans"))
-            | "Fit" >> beam.Map(fit_on_sample, config)
+        return shard_ids | "Sample" >> SpilledSmallest(
+            config.sample_size,
+            SAMPLE_SCHEMA,
+            [("key", "ascending")],
+            functools.partial(sample_rows, read=self.read, seed=config.seed),
+            self.scratch,
+            functools.partial(fit_on_table, config=config),
         )
 
 

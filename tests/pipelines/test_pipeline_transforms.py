@@ -13,7 +13,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 from sklearn.datasets import make_blobs
 
-from pipelines.transforms import sample_key
+from pipelines.transforms import sample_key, smallest
 from pipelines.transforms.clusters import ClusterSizes, FitCentroids, assign_batch, fit_on_sample
 from pipelines.transforms.dedup import SemanticDedup
 from pipelines.transforms.near import NearDedup
@@ -104,20 +104,28 @@ def test_semantic_dedup_matches_pruning_with_top_two_and_split_clusters(
         assert_that(removed, equal_to(expected))
 
 
-def test_centroids_are_fit_on_a_seeded_sample_whatever_the_input_order() -> None:
+@pytest.mark.parametrize("batch", [4096, 16])
+def test_centroids_are_fit_on_a_seeded_sample_whatever_the_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    monkeypatch.setattr(smallest, "BATCH", batch)  # 16: batches pruned as they reach 2 n
     ids, vectors = _vectors(200, seed=3)
-    config = ClusterConfig(k=5, seed=2, sample_size=150)
+    config = ClusterConfig(k=5, seed=2, sample_size=150 if batch > 16 else 20)
     items = [{"id": i, "vector": v} for i, v in zip(ids, vectors)]
-    chosen = sorted(items, key=lambda it: sample_key(it["id"], config.seed, "kmeans"))[:150]
+    chosen = sorted(items, key=lambda it: sample_key(it["id"], config.seed, "kmeans"))
+    chosen = chosen[: config.sample_size]
     expected = fit_on_sample([(it["id"], it["vector"]) for it in chosen], config)
     assert expected.shape == (5, 16)
 
     def same(found: list[np.ndarray]) -> None:
         assert len(found) == 1 and np.array_equal(found[0], expected)
 
-    for order in (items, items[::-1]):
+    for name, order in (("forward", items), ("reverse", items[::-1])):
+        shards = {s: order[s::3] for s in range(3)}  # and an empty shard 3
+        read = functools.partial(_shard_items, shards=shards)
         with beam.Pipeline(options=OPTIONS) as pipeline:
-            cents = pipeline | beam.Create(order) | FitCentroids(config)
+            shard_ids = pipeline | beam.Create([3, 1, 0, 2])
+            cents = shard_ids | FitCentroids(config, read, str(tmp_path / name))
             assert_that(cents, same)
     assigned = assign_batch(items, expected)
     counts = np.bincount([a["cluster"] for a in assigned], minlength=5)
