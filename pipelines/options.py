@@ -31,7 +31,13 @@ from pruning.errors import ConfigError
 
 FAKE_MODEL = "fake"
 DASK_RUNNER = "pipelines.dask_runner.DaskRunner"
-_RUNNER_ALIASES = {"dask": DASK_RUNNER, "daskrunner": DASK_RUNNER}
+DIRECT_RUNNER = "pipelines.direct_runner.DirectRunner"
+_RUNNER_ALIASES = {
+    "dask": DASK_RUNNER,
+    "daskrunner": DASK_RUNNER,
+    "direct": DIRECT_RUNNER,
+    "directrunner": DIRECT_RUNNER,
+}
 DEFAULT_MAX_RECORD_BYTES = 1 << 20
 PROGRESS_MODES = ("auto", "bar", "log", "none")
 

@@ -49,3 +49,23 @@ def test_no_beam_import_noise_on_the_terminal(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "input not found" in done.stderr
     assert "apitools" not in done.stderr
+
+
+def test_the_direct_runner_never_tries_prism(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beam's own DirectRunner first tries Prism, which downloads a binary from GitHub
+    from apache_beam.runners.portability import prism_runner
+
+    started: list[str] = []
+    real_init = prism_runner.PrismRunner.__init__
+
+    def spy(self: object, *args: object, **kwargs: object) -> None:
+        started.append("PrismRunner")
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(prism_runner.PrismRunner, "__init__", spy)
+    out = tmp_path / "out"
+    assert cli(["prune", *prune_args(small, out, "--runner", "DirectRunner")]) == 0
+    assert started == []
+    assert (out / "summary.json").is_file()
