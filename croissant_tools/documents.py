@@ -244,17 +244,22 @@ def _decode(raw: bytes, where: str) -> str:
 
 
 def _check_depth(data: Any, where: str) -> None:
-    stack: list[tuple[Any, int]] = [(data, 1)]
+    """Refuse values nested deeper than :data:`MAX_DEPTH` (the top level is depth 1).
+
+    Only containers are walked: a non-empty container at depth ``d`` holds values at
+    ``d + 1``, so scalars never need a stack entry of their own.
+    """
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = []
+    if isinstance(data, dict | list):
+        stack.append((data, 1))
     while stack:
         value, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        items = value.values() if isinstance(value, dict) else value
+        if items and depth >= MAX_DEPTH:
             raise DocumentError(
                 "too_deep", f"JSON is nested more than {MAX_DEPTH} levels deep", where=where
             )
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
+        stack.extend((item, depth + 1) for item in items if isinstance(item, dict | list))
 
 
 def _locate_duplicates(data: Any, duplicates: dict[int, list[str]]) -> list[tuple[str, str]]:

@@ -8,8 +8,9 @@ viewer that renders it as a link. ``contentUrl`` is checked separately (``CR324`
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from croissant_tools.jsonld import Node
+from croissant_tools.jsonld import Node, flatten, key_path
 from croissant_tools.model import Metadata
 from croissant_tools.validation.report import ValidationIssue, make_issue
 
@@ -40,17 +41,25 @@ def check_links(metadata: Metadata) -> list[ValidationIssue]:
 
 
 def _scan(root: Node) -> Iterator[ValidationIssue]:
-    stack = [root]
+    """Walk the JSON objects under ``root`` (one context for the whole document) and check
+    the string values of link properties; paths are built only for what is descended."""
+    context = root.context
+    stack: list[tuple[dict[str, Any], str]] = [(root.obj, root.path)]
     while stack:
-        node = stack.pop()
-        names = {name for _, name, _ in node.properties() if name and name[0] != "@"}
-        for name in sorted(names - _LITERALS):
-            for value in node.values(name):
-                child = node.child(value)
-                if child is not None:
-                    stack.append(child)
-                elif name in LINK_PROPERTIES and isinstance(value.value, str):
-                    issue = _check(value.value, value.path, name, node.id)
+        obj, path = stack.pop()
+        raw_id = obj.get("@id")
+        node_id = raw_id if isinstance(raw_id, str) else None
+        for key, raw in obj.items():  # the report sorts issues by path afterwards
+            name = context.canonical_key(key)
+            if not name or name[0] == "@" or name in _LITERALS:
+                continue
+            if name not in LINK_PROPERTIES and not isinstance(raw, list | dict):
+                continue
+            for item in flatten(raw, f"{path}{key_path(key)}"):
+                if isinstance(item.value, dict):
+                    stack.append((item.value, item.path))
+                elif name in LINK_PROPERTIES and isinstance(item.value, str):
+                    issue = _check(item.value, item.path, name, node_id)
                     if issue is not None:
                         yield issue
 
