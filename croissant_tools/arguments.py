@@ -43,11 +43,23 @@ def number(value: object, name: str, *, positive: bool = False) -> float:
     return float(value)
 
 
-def optional_path(value: object, name: str) -> str | os.PathLike[str] | None:
-    """``value`` if it is ``None``, a string or an ``os.PathLike``."""
-    if value is None or isinstance(value, str | os.PathLike):
+def optional_string(value: object, name: str) -> str | None:
+    """``value`` if it is ``None`` or a string."""
+    if value is None or isinstance(value, str):
+        return value
+    raise UsageError(f"{name} must be a string, not {_kind(value)}")
+
+
+def path(value: object, name: str) -> str | os.PathLike[str]:
+    """``value`` if it is a string or an ``os.PathLike``."""
+    if isinstance(value, str | os.PathLike):
         return value
     raise UsageError(f"{name} must be a path, not {_kind(value)}")
+
+
+def optional_path(value: object, name: str) -> str | os.PathLike[str] | None:
+    """``value`` if it is ``None``, a string or an ``os.PathLike``."""
+    return None if value is None else path(value, name)
 
 
 def _kind(value: object) -> str:

@@ -62,9 +62,9 @@ def describe(
     exclude = arguments.strings(exclude, "exclude")
     if isinstance(creators, str | Mapping):
         creators = (creators,)
-    for argument, value in (("name", name), ("description", description), ("url", url)):
-        if value is not None and not isinstance(value, str):
-            raise UsageError(f"{argument} must be a string, not {type(value).__name__}")
+    name = arguments.optional_string(name, "name")
+    description = arguments.optional_string(description, "description")
+    url = arguments.optional_string(url, "url")
     output = arguments.optional_path(output, "output")
     _check_options(license, creators, date_published)
     rai_terms = _rai(rai, summary)

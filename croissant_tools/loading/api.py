@@ -170,17 +170,16 @@ def load(
             hint=f"known: split, columns, root, allow_network, verify_checksums, "
             f"{', '.join(sorted(_OPTION_NAMES))}",
         )
-    for name, value in (("record_set", record_set), ("split", split)):
-        if value is not None and not isinstance(value, str):
-            raise UsageError(f"{name} must be a string, not {type(value).__name__}")
+    record_set = arguments.optional_string(record_set, "record_set")
+    split = arguments.optional_string(split, "split")
     root = arguments.optional_path(root, "root")
+    if root is not None and not Path(root).is_dir():
+        raise errors.InputError("the dataset folder (root) is not a directory", where=str(root))
     columns = arguments.strings(columns, "columns") if columns is not None else None
     options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
     document = read_document(source, allow_network=options.network.allow)
     metadata = model.build(require_object(document))
     folder = Path(root).resolve() if root is not None else document.root
-    if root is not None and not Path(root).is_dir():
-        raise errors.InputError("the dataset folder (root) is not a directory", where=str(root))
     if options.strict:
         _check_valid(document.data, metadata, folder, document.source)
     rs = _choose_record_set(metadata, record_set)

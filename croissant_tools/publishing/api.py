@@ -118,11 +118,9 @@ def publish_site(
 ) -> PublishResult:
     """Like :func:`publish`, returning everything the command line reports."""
     started = time.perf_counter()
-    if arguments.optional_path(out_dir, "out_dir") is None:
-        raise errors.UsageError("out_dir must be a path, not None")
+    arguments.path(out_dir, "out_dir")
     arguments.optional_path(card, "card")
-    if title is not None and not isinstance(title, str):
-        raise errors.UsageError(f"title must be a string, not {type(title).__name__}")
+    arguments.optional_string(title, "title")
     document = read_document(source, allow_network=allow_network, max_bytes=max_bytes)
     facts = describe(build(require_object(document)))
     summary = (
