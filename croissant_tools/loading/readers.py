@@ -281,28 +281,28 @@ def _jsonl_paths(ref: FileRef, spec: ReadSpec, batch_size: int) -> Iterator[pa.R
 
 
 def _json_lines(ref: FileRef) -> Iterator[Any]:
-    """The parsed non-blank lines of a JSON Lines file, streamed in blocks; an invalid
-    line is a :class:`DataError` located by its line number."""
-    number = 0
+    """The parsed non-blank lines of a JSON Lines file, streamed; an invalid line is a
+    :class:`DataError` located by its line number."""
+    for number, raw in enumerate(_raw_lines(ref), start=1):
+        if raw.strip():
+            try:
+                yield json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                where = f"{ref.fullpath}:{number}"
+                raise DataError(f"invalid JSON line: {exc}", where=where) from None
 
-    def parse(raw: bytes) -> Any:
-        try:
-            return json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise DataError(f"invalid JSON line: {exc}", where=f"{ref.fullpath}:{number}") from None
 
+def _raw_lines(ref: FileRef) -> Iterator[bytes]:
+    """The lines of a (possibly compressed) file as bytes without their ``\\n``, read in
+    blocks; a final newline does not start another line."""
     with open_stream(ref.path) as stream:
-        tail = b""
+        pending = b""
         while chunk := stream.read(CSV_BLOCK):
-            lines = (tail + chunk).split(b"\n")
-            tail = lines.pop()
-            for raw in lines:
-                number += 1
-                if raw.strip():
-                    yield parse(raw)
-        if tail.strip():
-            number += 1
-            yield parse(tail)
+            parts = (pending + chunk).split(b"\n")
+            pending = parts.pop()
+            yield from parts
+        if pending:
+            yield pending
 
 
 def _rows_to_batch(rows: list[dict[str, Any]], spec: ReadSpec) -> pa.RecordBatch:
@@ -345,31 +345,25 @@ def _content(ref: FileRef) -> pa.RecordBatch:
 
 def _lines(ref: FileRef, spec: ReadSpec, batch_size: int) -> Iterator[pa.RecordBatch]:
     number = 0
-    pending = b""
-    with open_stream(ref.path) as stream:
-        while True:
-            chunk = stream.read(CSV_BLOCK)
-            data = pending + chunk
-            parts = data.split(b"\n")
-            pending = parts.pop() if chunk else b""
-            if not chunk and parts and parts[-1] == b"":
-                parts.pop()  # a final newline does not start another line
-            for start in range(0, len(parts), batch_size):
-                block = [
-                    p[:-1] if p.endswith(b"\r") else p for p in parts[start : start + batch_size]
-                ]
-                texts = [
-                    _decode(b, f"{ref.fullpath}:{number + i + 1}") for i, b in enumerate(block)
-                ]
-                yield pa.record_batch(
-                    {
-                        "p:lines": pa.array(texts, pa.string()),
-                        "p:lineNumbers": pa.array(range(number, number + len(block)), pa.int64()),
-                    }
-                )
-                number += len(block)
-            if not chunk:
-                break
+    block: list[bytes] = []
+    for raw in _raw_lines(ref):
+        block.append(raw[:-1] if raw.endswith(b"\r") else raw)
+        if len(block) == batch_size:
+            yield _lines_batch(ref, block, number)
+            number += len(block)
+            block = []
+    if block:
+        yield _lines_batch(ref, block, number)
+
+
+def _lines_batch(ref: FileRef, block: list[bytes], first: int) -> pa.RecordBatch:
+    texts = [_decode(b, f"{ref.fullpath}:{first + i + 1}") for i, b in enumerate(block)]
+    return pa.record_batch(
+        {
+            "p:lines": pa.array(texts, pa.string()),
+            "p:lineNumbers": pa.array(range(first, first + len(block)), pa.int64()),
+        }
+    )
 
 
 def _load_json(ref: FileRef, spec: ReadSpec) -> Any:
