@@ -18,6 +18,11 @@ with ``allow_network=True``).
 
 from __future__ import annotations
 
+from croissant_tools.extras import require
+
+# a missing framework is a message naming the extra to install (exit 2)
+require("apache_beam", "croissant_tools.beam (ReadFromCroissant)")
+
 import os
 from collections.abc import Iterator, Sequence
 from typing import Any

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from croissant_tools import errors
+from croissant_tools.extras import COMMAND_EXTRA, missing_extra
 
 BUILTIN: dict[str, str] = {
     "validate": "croissant_tools.validation.cli",
@@ -82,17 +83,21 @@ def _build_parser(
 
 
 def _unavailable(name: str, exc: ImportError) -> ModuleType:
-    """A stand-in command that explains why ``name`` cannot run here."""
+    """A stand-in command that explains why ``name`` cannot run here (exit code 2)."""
     module = ModuleType(f"unavailable_{name}")
     reason = f"{exc.name or exc}" if isinstance(exc, ModuleNotFoundError) else str(exc)
-    module.HELP = f"(unavailable: cannot import {reason})"  # type: ignore[attr-defined]
+    friendly = missing_extra(exc, f"the {name!r} command", COMMAND_EXTRA.get(name))
+    short = f"needs the [{friendly.extra}] extra" if friendly else f"cannot import {reason}"
+    module.HELP = f"(unavailable: {short})"  # type: ignore[attr-defined]
     module.add_arguments = lambda parser: None  # type: ignore[attr-defined]
     module.PASS_THROUGH = True  # type: ignore[attr-defined]
 
     def run(args: argparse.Namespace) -> int:
+        if friendly is not None:
+            raise friendly
         raise errors.UsageError(
             f"the {name!r} command is unavailable: cannot import {reason}",
-            hint="reinstall the project with `make install` or `pip install -e .[all]`",
+            hint="reinstall the project: pip install 'croissant-tools[all]'",
         )
 
     module.run = run  # type: ignore[attr-defined]
@@ -110,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (``sys.exit`` is left to the caller)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = os.environ.get("CROISSANT_TOOLS_DEBUG") == "1"
+    name: str | None = None
     try:
         name = _first_command(argv)
         table = _command_table(name)
@@ -140,6 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return exc.exit_code
+    except ModuleNotFoundError as exc:  # an optional dependency reached by a code path
+        feature = f"the {name!r} command" if name else "this command"
+        friendly = missing_extra(exc, feature, COMMAND_EXTRA.get(name or ""))
+        if friendly is None:
+            raise
+        _print_error(str(friendly))
+        if debug:
+            traceback.print_exc()
+        return friendly.exit_code
     except Exception as exc:
         code = getattr(exc, "exit_code", None)
         if isinstance(code, int):  # errors from packages that do not import this one

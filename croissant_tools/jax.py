@@ -16,6 +16,11 @@ shares differ by at most one row and batch counts by at most one batch. See
 
 from __future__ import annotations
 
+from croissant_tools.extras import require
+
+# a missing framework is a message naming the extra to install (exit 2)
+require("jax", "croissant_tools.jax (JAX batches)")
+
 import os
 from collections.abc import Iterator
 from typing import Any, Literal

@@ -16,6 +16,11 @@ Records are produced one Arrow batch at a time; under ``tf.distribute`` pass
 
 from __future__ import annotations
 
+from croissant_tools.extras import require
+
+# a missing framework is a message naming the extra to install (exit 2)
+require("tensorflow", "croissant_tools.tf (tf.data datasets)")
+
 import os
 from collections.abc import Iterator
 from typing import Any

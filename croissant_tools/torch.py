@@ -21,6 +21,11 @@ once per process into an Arrow table.
 
 from __future__ import annotations
 
+from croissant_tools.extras import require
+
+# a missing framework is a message naming the extra to install (exit 2)
+require("torch", "croissant_tools.torch (PyTorch datasets)")
+
 import bisect
 import os
 import random

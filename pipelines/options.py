@@ -12,6 +12,7 @@ knows is an error (Beam itself would silently drop a misspelt flag).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import re
@@ -26,6 +27,7 @@ from apache_beam.options.pipeline_options import (
 )
 
 from croissant_tools.errors import InputError, UsageError
+from croissant_tools.extras import require
 from pruning.config import DEDUP_KINDS, SCORERS, EmbedConfig, PruningConfig
 from pruning.errors import ConfigError
 
@@ -149,7 +151,8 @@ class RunSpec:
 
 def check_flags(flags: Sequence[str]) -> None:
     """Raise :class:`UsageError` for flags that no ``PipelineOptions`` class declares."""
-    import apache_beam.runners.dask.dask_runner  # noqa: F401 (registers DaskOptions)
+    with contextlib.suppress(ImportError):  # the [dask] extra registers DaskOptions
+        import apache_beam.runners.dask.dask_runner  # noqa: F401
 
     parser = _BeamArgumentParser(allow_abbrev=False, add_help=False)
     seen: dict[str, type] = {}
@@ -179,6 +182,8 @@ def resolve(options: PipelineOptions) -> RunSpec:
         raise UsageError("no output directory given", hint="pass -o OUT")
     config = _config(opts)
     _set_runner(options)
+    if opts.model != FAKE_MODEL:
+        require("sentence_transformers", "embedding with a sentence-transformers model")
     spec = RunSpec(
         input=str(opts.input),
         output=str(opts.output).rstrip("/") or "/",
@@ -234,6 +239,9 @@ def _set_runner(options: PipelineOptions) -> None:
     standard = options.view_as(StandardOptions)
     name = str(standard.runner or "DirectRunner")
     standard.runner = _RUNNER_ALIASES.get(name.lower(), name)
+    if standard.runner == DASK_RUNNER:
+        require("distributed", "--runner DaskRunner", "dask")
+        require("apache_beam.runners.dask.dask_runner", "--runner DaskRunner", "dask")
 
 
 def _base_config(path: str | None) -> PruningConfig:

@@ -35,8 +35,9 @@ def is_saved_dataset(path: Path) -> bool:
 
 def load_saved(path: Path) -> Any:
     """Open a ``save_to_disk`` folder (memory-mapped, nothing is copied)."""
-    import datasets
+    from croissant_tools.extras import require
 
+    datasets = require("datasets", "describing a Hugging Face dataset")
     try:
         return datasets.load_from_disk(str(path))
     except (OSError, ValueError, json.JSONDecodeError, KeyError) as exc:

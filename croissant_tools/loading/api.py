@@ -208,6 +208,13 @@ def _reader(spec: LoadSpec) -> RecordSetReader:
                 f"the native reader cannot read this record set: {exc}",
                 hint="allow delegation to mlcroissant (delegate=True)",
             ) from None
+        from croissant_tools.extras import require
+
+        require(
+            "mlcroissant",
+            f"the native reader cannot read this record set ({exc}); reading it through "
+            "mlcroissant",
+        )
         delegated = LoadSpec(**{**spec.__dict__, "delegated": True})
         return RecordSetReader(delegated, build_backend(delegated))
 

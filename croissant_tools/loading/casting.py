@@ -218,8 +218,9 @@ def _parse_time(value: str, fmt: str | None, where: str) -> dt.time:
 
 
 def _pandas_datetimes(array: pa.Array, fmt: str | None, where: str) -> pa.Array:
-    import pandas as pd
+    from croissant_tools.extras import require
 
+    pd = require("pandas", f"reading the dates of {where}")
     series = array.to_pandas()
     try:
         parsed = pd.to_datetime(series, format=fmt if fmt else "mixed", utc=True)

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from croissant_tools.errors import UsageError
+from croissant_tools.extras import require
 from croissant_tools.loading.records import batch_records, image_columns
 
 if TYPE_CHECKING:  # pragma: no cover
+    require("datasets", "a Hugging Face dataset")
     import datasets
 
     from croissant_tools.loading.engine import Unit
@@ -32,6 +34,7 @@ def _check(images: str) -> None:
 
 def features(schema: pa.Schema, images: str) -> datasets.Features:
     """``datasets.Features`` for the reader's schema."""
+    require("datasets", "a Hugging Face dataset")
     import datasets
 
     found = datasets.Features.from_arrow_schema(schema)
@@ -54,6 +57,7 @@ def _as_image_structs(table: pa.Table, names: list[str]) -> pa.Table:
 
 def to_dataset(reader: RecordSetReader, *, images: str = "bytes") -> datasets.Dataset:
     """An in-memory ``datasets.Dataset`` of every record."""
+    require("datasets", "a Hugging Face dataset")
     import datasets
 
     _check(images)
@@ -78,6 +82,7 @@ def to_iterable_dataset(
     reader: RecordSetReader, *, images: str = "bytes"
 ) -> datasets.IterableDataset:
     """A streaming ``datasets.IterableDataset`` with one shard per unit of work."""
+    require("datasets", "a Hugging Face dataset")
     import datasets
 
     _check(images)

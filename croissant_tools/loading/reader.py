@@ -181,7 +181,11 @@ class RecordSetReader:
         return pa.Table.from_batches(list(self.iter_batches()), schema=self.schema)
 
     def to_pandas(self) -> pd.DataFrame:
-        """All records as a pandas DataFrame (columns named by field ``@id``)."""
+        """All records as a pandas DataFrame (columns named by field ``@id``); needs pandas
+        (the ``hf`` extra)."""
+        from croissant_tools.extras import require
+
+        require("pandas", "to_pandas()")
         return self.to_table().to_pandas()
 
     def count_rows(self) -> int:

@@ -102,8 +102,11 @@ def _backend(root: Path | None, allow_network: bool) -> tuple[Opener | None, str
         return open_native, "croissant_tools.loading"
     try:
         import mlcroissant
-    except ImportError as exc:  # pragma: no cover - mlcroissant is a dependency
-        return None, f"neither croissant_tools.loading nor mlcroissant is importable ({exc})"
+    except ImportError as exc:
+        return None, (
+            f"neither croissant_tools.loading nor mlcroissant is importable ({exc}); "
+            "install the [mlcroissant] extra: pip install 'croissant-tools[mlcroissant]'"
+        )
 
     def open_records(source: Any, record_set: str) -> Iterable[Any]:
         dataset = mlcroissant.Dataset(jsonld=source)
