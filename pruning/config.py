@@ -153,7 +153,7 @@ class ProbeConfig:
     cross-validation on the synthetic task.
 
     ``ngram_order`` is the order of the token language model trained on the same sample for
-    the naturalness features (:mod:`pruning.naturalness`; 0 turns them off); it counts at
+    the naturalness features (:mod:`pruning.signals.naturalness`; 0 turns them off); it counts at
     most ``ngram_max_tokens`` tokens and keeps the ``ngram_vocab`` most frequent identifiers
     by name.
     """

@@ -108,7 +108,7 @@ class ClusterAssignment:
 
 @dataclass(frozen=True)
 class StructuralSignals:
-    """Cheap, model-free quality signals of one record (see :mod:`pruning.structural`).
+    """Cheap, model-free quality signals of one record (see :mod:`pruning.signals.structural`).
 
     ``parses`` is ``None`` when no parser is available for the language.
     """

@@ -28,7 +28,7 @@ from pipelines.records import RECORDS_SCHEMA, Prepared, prepare, to_row
 from pipelines.sources import read_task
 from pipelines.stages import Context, Stage, Tick, digest
 from pruning.dedup.exact import groups_from_keys
-from pruning.structural import structural_signals
+from pruning.signals.structural import structural_signals
 
 FLAGS_SCHEMA = pa.schema(
     [

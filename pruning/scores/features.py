@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pruning.errors import DataError
-from pruning.structural import FEATURE_NAMES, feature_vector
+from pruning.signals.structural import FEATURE_NAMES, feature_vector
 from pruning.types import StructuralSignals
 
 GEOMETRY_NAMES: tuple[str, ...] = ("centroid_distance", "log_cluster_size")
@@ -19,7 +19,7 @@ class FeatureBatch:
     """Everything the scorers read about ``n`` records, column-wise.
 
     ``texts`` and ``languages`` are optional: with them, scorers that carry a language
-    model (:mod:`pruning.naturalness`) compute naturalness features from the texts; without
+    model (:mod:`pruning.signals.naturalness`) compute naturalness features from the texts; without
     them those features are absent and contribute nothing to any score.
     """
 

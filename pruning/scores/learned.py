@@ -5,7 +5,7 @@ and ``combined``.
   naturalness features;
 * ``structural`` — logistic regression on the structural features alone;
 * ``naturalness`` — logistic regression on the naturalness features alone (surprisal under
-  a token n-gram model of the training sample, :mod:`pruning.naturalness`);
+  a token n-gram model of the training sample, :mod:`pruning.signals.naturalness`);
 * ``combined`` — logistic regression on a few interpretable inputs: the probe's log-odds,
   the structural and naturalness features and the SCIP geometry (distance to centroid, log
   cluster size). The probe log-odds it is trained on are *out-of-fold* (5-fold, grouped by
@@ -35,11 +35,11 @@ import numpy as np
 from pruning.cluster import assign
 from pruning.config import ProbeConfig
 from pruning.errors import DataError
-from pruning.naturalness import NATURALNESS_NAMES, NgramModel, train_ngram
 from pruning.scores.features import GEOMETRY_NAMES, FeatureBatch, embedding_names
 from pruning.scores.linear import LinearModel, fit_linear
 from pruning.scores.synthetic import SyntheticSet, make_synthetic, sources
-from pruning.structural import FEATURE_NAMES, structural_signals
+from pruning.signals.naturalness import NATURALNESS_NAMES, NgramModel, train_ngram
+from pruning.signals.structural import FEATURE_NAMES, structural_signals
 from pruning.types import CodeRecord
 
 Embed = Callable[[Sequence[str]], np.ndarray]

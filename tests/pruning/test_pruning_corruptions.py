@@ -160,7 +160,7 @@ def test_corrupt_any_respects_allowed_kinds_and_seed():
 
 
 def test_python_shuffle_and_delete_change_what_they_say():
-    from pruning.structural import structural_signals
+    from pruning.signals.structural import structural_signals
 
     for seed in range(4):
         swapped = corrupt(PY, "python", "shuffle-statements", seed)

@@ -7,9 +7,9 @@ import pytest
 from croissant_tools.cli import main
 from pruning.corpus import read_corpus
 from pruning.embed import FakeEncoder
-from pruning.eval_data import inject_corruptions, plant_duplicates, rename_identifiers
-from pruning.eval_metrics import auroc, dedup_scores, precision_recall
-from pruning.evaluate import EvalSettings, evaluate, held_out_kind_split
+from pruning.evaluation.data import inject_corruptions, plant_duplicates, rename_identifiers
+from pruning.evaluation.evaluate import EvalSettings, evaluate, held_out_kind_split
+from pruning.evaluation.metrics import auroc, dedup_scores, precision_recall
 from pruning.types import DuplicateGroup
 
 CORPUS = "examples/code_corpus/functions.jsonl"

@@ -11,7 +11,7 @@ from pruning.scores.features import FeatureBatch
 from pruning.scores.learned import features_for_texts, train_scorers
 from pruning.scores.linear import fit_linear
 from pruning.scores.synthetic import make_synthetic
-from pruning.structural import structural_signals
+from pruning.signals.structural import structural_signals
 from pruning.types import CodeRecord
 
 

@@ -4,9 +4,9 @@ import ast
 
 import pytest
 
-from pruning.lint_python import python_counts
-from pruning.scopes import SCOPE_COUNTS, scope_counts
-from pruning.structural import structural_signals
+from pruning.signals.lint_python import python_counts
+from pruning.signals.scopes import SCOPE_COUNTS, scope_counts
+from pruning.signals.structural import structural_signals
 
 
 def _py(text):

@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 
 from pruning.errors import DataError
-from pruning.naturalness import NATURALNESS_NAMES, TokenBits, raw_tokens, symbols, train_ngram
+from pruning.signals.naturalness import (
+    NATURALNESS_NAMES,
+    TokenBits,
+    raw_tokens,
+    symbols,
+    train_ngram,
+)
 
 
 def _function(rng: random.Random, i: int) -> str:

@@ -1,6 +1,6 @@
 import numpy as np
 
-from pruning.structural import (
+from pruning.signals.structural import (
     FEATURE_NAMES,
     _one_edit,
     feature_vector,
@@ -64,7 +64,7 @@ def test_feature_vector_matches_names():
 
 def _lint(text, language):
     from pruning.languages import tokenize
-    from pruning.lint import lint_counts
+    from pruning.signals.lint import lint_counts
 
     return lint_counts(text, language, tokenize(text, language))
 

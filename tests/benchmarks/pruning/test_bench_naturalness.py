@@ -26,8 +26,8 @@ def _records() -> list[tuple[str, str]]:
 
 
 def test_language_model_size_and_scoring_throughput():
-    from pruning.naturalness import train_ngram
-    from pruning.structural import structural_signals
+    from pruning.signals.naturalness import train_ngram
+    from pruning.signals.structural import structural_signals
 
     records = _records()
     texts, languages = [t for t, _ in records], [lang for _, lang in records]

@@ -195,7 +195,7 @@ def test_minhash_backends(repeat):
     from pruning.config import DedupConfig
     from pruning.corpus import read_corpus
     from pruning.dedup.near import near_groups, shingles, signature
-    from pruning.eval_data import plant_duplicates
+    from pruning.evaluation.data import plant_duplicates
 
     records = read_corpus(CORPUS)
     copies, truth = plant_duplicates(records, 300, seed=3)

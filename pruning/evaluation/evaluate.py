@@ -32,8 +32,8 @@ from pruning.config import EVAL_METHODS, ClusterConfig, DedupConfig, ProbeConfig
 from pruning.corruptions import REGISTRY, kinds
 from pruning.dedup import exact_dedup, near_dedup, semantic_dedup
 from pruning.errors import DataError
-from pruning.eval_data import inject_corruptions, plant_duplicates
-from pruning.eval_metrics import auroc, dedup_scores, precision_recall, pruned_mask
+from pruning.evaluation.data import inject_corruptions, plant_duplicates
+from pruning.evaluation.metrics import auroc, dedup_scores, precision_recall, pruned_mask
 from pruning.scores.learned import baseline_scores, features_for_texts, train_scorers
 from pruning.scores.scip import scip_scores
 from pruning.types import CodeRecord, DuplicateGroup

@@ -1,5 +1,5 @@
 """Hashed n-gram counts with interpolated Witten-Bell smoothing (the engine of
-:mod:`pruning.naturalness`).
+:mod:`pruning.signals.naturalness`).
 
 Symbols are hashed with ``blake2b`` (stable across processes); the hash of an n-gram is built
 position by position from its context's hash, seeded with the language, and shortened to 32

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pruning.languages import tokenize
-from pruning.ngram import (
+from pruning.signals.ngram import (
     END,
     CountTable,
     Keys,

@@ -2,10 +2,10 @@
 
 Names and control flow, per language (what a compiler, type checker or linter reports):
 
-* Python — :mod:`pruning.lint_python` (``ast``): unbound names, use before definition,
+* Python — :mod:`pruning.signals.lint_python` (``ast``): unbound names, use before definition,
   pointless statements, missing returns, unreachable statements, unused parameters,
   unused assignments (dead stores);
-* Java, C/C++, Go, JavaScript/TypeScript — :mod:`pruning.scopes` (tree-sitter scopes): use
+* Java, C/C++, Go, JavaScript/TypeScript — :mod:`pruning.signals.scopes` (tree-sitter scopes): use
   before declaration, undeclared names (Go), unused parameters, unreachable statements,
   unused assignments; plus, here, pointless expression statements and functions with a
   non-``void`` result type and no ``return`` or ``throw`` at all (a compile error).
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pruning.languages import Token, _parser, has_parser
-from pruning.lint_python import python_counts
-from pruning.scopes import scope_counts
+from pruning.signals.lint_python import python_counts
+from pruning.signals.scopes import scope_counts
 
 _TS_POINTLESS = {
     "identifier",

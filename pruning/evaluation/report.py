@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from pruning.evaluate import EvalResult
+from pruning.evaluation.evaluate import EvalResult
 
 SUMMARY_SCOPES = ("all", "syntax", "content")
 

@@ -76,8 +76,8 @@ def _methods(text: str) -> tuple[str, ...]:
 def run(args: argparse.Namespace) -> int:
     """Run the evaluation and print a short summary; returns the exit code."""
     from pruning.corpus import ReadReport, read_corpus, split_functions
-    from pruning.eval_report import write_outputs
-    from pruning.evaluate import EvalSettings, evaluate
+    from pruning.evaluation.evaluate import EvalSettings, evaluate
+    from pruning.evaluation.report import write_outputs
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     if not 0 < args.rate <= 0.5:

@@ -7,7 +7,7 @@ and language alone; :func:`feature_vector` turns it into the fixed-order float v
 * ``parses`` — Python via ``compile``, others via tree-sitter (``None`` if no grammar);
 * ``typo_identifiers`` — identifiers used exactly once that are one edit away from another
   identifier (plural and numbered pairs aside): the footprint of a misspelt name;
-* lint counts from :mod:`pruning.lint` (unbound names, use before definition, pointless
+* lint counts from :mod:`pruning.signals.lint` (unbound names, use before definition, pointless
   statements, negated groups, literal left operands, no-op arithmetic, contradictory null
   guards, loops whose condition points against their update, functions without a
   return, unreachable statements, unused parameters, unused assignments, dereferences of
@@ -31,7 +31,7 @@ from collections import Counter
 import numpy as np
 
 from pruning.languages import Token, parse_check, tokenize
-from pruning.lint import lint_counts
+from pruning.signals.lint import lint_counts
 from pruning.types import StructuralSignals
 
 _AUTOGEN = re.compile(
