@@ -1,0 +1,3 @@
+export * from './ReactNativeSVG';
+
+export { default } from './ReactNativeSVG';
