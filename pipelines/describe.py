@@ -49,6 +49,7 @@ def build_summary(ctx: Context, results: list[Any], seconds: float) -> dict[str,
             "skipped_files": ctx.plan.skipped,
         },
         "output": spec.output,
+        "languages": markers["prepare"].get("languages", {}),
         "counts": {
             "input": records,
             "kept": final.get("kept"),

@@ -54,6 +54,8 @@ class Prepared:
     invalid: str | None = None
     exact_key: str | None = None
     duplicate_of: str | None = None
+    language_source: str = "unknown"
+    language_confidence: float | None = None
 
     @property
     def valid(self) -> bool:
@@ -74,15 +76,23 @@ def canonical_language(value: Any) -> str:
     return name if name in _CANONICAL else "unknown"
 
 
-def _language(columns: dict[str, Any], fields: Fields) -> str:
+#: How a record's language was decided (``language_source``).
+LANGUAGE_SOURCES = ("given", "extension", "detected", "unknown")
+
+
+def _language(columns: dict[str, Any], fields: Fields) -> tuple[str, str]:
+    """The record's language and how it was decided: its language field, else its path's
+    extension, else ``--language``; ``("unknown", "unknown")`` leaves it to detection."""
     if fields.language and columns.get(fields.language) is not None:
         found = canonical_language(columns[fields.language])
         if found != "unknown":
-            return found
+            return found, "given"
     path = columns.get(fields.path) if fields.path else None
     if isinstance(path, str) and language_for_path(path) != "unknown":
-        return language_for_path(path)
-    return canonical_language(fields.default_language) if fields.default_language else "unknown"
+        return language_for_path(path), "extension"
+    if fields.default_language and canonical_language(fields.default_language) != "unknown":
+        return canonical_language(fields.default_language), "given"
+    return "unknown", "unknown"
 
 
 def check_text(value: Any, field_name: str, cap: int) -> tuple[str | None, str | None]:
@@ -127,12 +137,14 @@ def prepare(row: RawRow, fields: Fields, cap: int) -> Prepared:
         else:
             text, invalid = check_text(data[fields.text], str(fields.text), cap)
     path = data.get(fields.path) if fields.path else None
+    language, language_source = _language(data, fields)
     return Prepared(
         id=record_id,
         order=row.order,
         source=row.source,
         text=text if invalid is None else None,
-        language=_language(data, fields),
+        language=language,
+        language_source=language_source,
         path=str(path) if path is not None else None,
         columns=cols.encode(_without(data, fields.text) if invalid is None else data),
         invalid=invalid,
@@ -192,6 +204,8 @@ RECORDS_SCHEMA = pa.schema(
         pa.field("source", pa.string()),
         pa.field("text", pa.large_string()),
         pa.field("language", pa.string()),
+        pa.field("language_source", pa.string()),
+        pa.field("language_confidence", pa.float64()),
         pa.field("path", pa.string()),
         pa.field("columns", pa.large_string()),
         pa.field("invalid", pa.string()),
@@ -211,6 +225,8 @@ def to_row(record: Prepared, signals: dict[str, Any] | None) -> dict[str, Any]:
         "source": record.source,
         "text": record.text,
         "language": record.language,
+        "language_source": record.language_source,
+        "language_confidence": record.language_confidence,
         "path": record.path,
         "columns": record.columns,
         "invalid": record.invalid,

@@ -147,6 +147,8 @@ def run_stage(stage: Stage, ctx: Context, display: Display) -> StageResult:
     if marker is not None and marker.get("fingerprint") == fingerprint and not ctx.spec.force:
         ctx.markers[stage.name] = marker
         display.message(f"[{stage.name}] reusing complete outputs in {directory}")
+        for warning in stage.warnings(marker):
+            display.message(f"warning: {warning}")
         return StageResult(stage.name, "reused", float(marker.get("seconds", 0.0)), marker)
     stage.clear(ctx)
     storage.delete_tree(ctx.layout.progress(stage.name))
@@ -173,6 +175,8 @@ def run_stage(stage: Stage, ctx: Context, display: Display) -> StageResult:
         write_marker(directory, fingerprint, payload, seconds)
         monitor.finish(stage.summary(payload))
     ctx.markers[stage.name] = {"fingerprint": fingerprint, "seconds": seconds, **payload}
+    for warning in stage.warnings(payload):
+        display.message(f"warning: {warning}")
     release_memory()
     return StageResult(stage.name, "ran", seconds, ctx.markers[stage.name])
 

@@ -98,6 +98,11 @@ class Stage(ABC):
         """One line for the progress display."""
         return ""
 
+    def warnings(self, payload: dict[str, Any]) -> list[str]:
+        """What the user should know about this stage's outcome (printed after it, also
+        when its outputs are reused)."""
+        return []
+
     def clear(self, ctx: Context) -> None:
         """Remove partial outputs of an earlier, interrupted attempt."""
         storage.delete_tree(self.directory(ctx))
