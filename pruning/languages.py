@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
@@ -77,13 +77,17 @@ TokenKind = Literal["identifier", "keyword", "string", "comment", "number", "ope
 
 @dataclass(frozen=True)
 class Token:
-    """One lexical token; ``start``/``end`` are character offsets into the text."""
+    """One lexical token; ``start``/``end`` are character offsets into the text, ``line``
+    (0-based) and ``col`` (0-based characters) where it starts, ``parent`` the grammar's
+    type of the node around it (e.g. ``binary_expression``; ``""`` when not known)."""
 
     kind: TokenKind
     text: str
     start: int
     end: int
     line: int
+    col: int = 0
+    parent: str = ""
 
 
 def language_for_path(path: str) -> str:
@@ -173,24 +177,44 @@ def tokenize(text: str, language: str) -> list[Token]:
 
     Strings and comments are single tokens; keywords are the grammar's anonymous alphabetic
     leaves; everything else that is not a name, number, string or comment is an operator.
+    The last few results are cached (the structural signals, the naturalness model, the site
+    detectors and near dedup all read the same record's tokens): treat the list as read-only.
     """
     if language not in _GRAMMARS:
         return []
+    return _tokenize(text, language)
+
+
+@lru_cache(maxsize=64)
+def _tokenize(text: str, language: str) -> list[Token]:
     data = text.encode("utf-8", "surrogatepass")
     to_char = _byte_to_char(text, data)
+    line_starts = _line_starts(text)
     tree = _parser(language).parse(data)
     out: list[Token] = []
-    stack = [tree.root_node]
+    stack: list[tuple[Any, str]] = [(tree.root_node, "")]
     while stack:
-        node = stack.pop()
+        node, parent = stack.pop()
         kind = _leaf_kind(node)
         if kind is None:
-            stack.extend(reversed(node.children))
+            node_type = node.type
+            stack.extend((child, node_type) for child in reversed(node.children))
             continue
         if node.end_byte > node.start_byte:
             start, end = to_char(node.start_byte), to_char(node.end_byte)
-            out.append(Token(kind, text[start:end], start, end, node.start_point[0]))
+            line = node.start_point[0]
+            col = start - line_starts[line] if line < len(line_starts) else 0
+            out.append(Token(kind, text[start:end], start, end, line, col, parent))
     return out
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    index = text.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
 
 
 def _leaf_kind(node: Any) -> TokenKind | None:
