@@ -10,6 +10,11 @@ corruption is a local, unusual change: a token sequence that the corpus rarely w
   literals become ``<str>``, numbers longer than three characters ``<num>``, identifiers
   outside the vocabulary (the ``vocab_size`` most frequent identifiers that appear in at least
   two training texts) ``<id>``; a ``<nl>`` symbol marks each new line.
+* **Rare names are surprising**: an ``<id>`` costs the bits of the ``<id>`` class in its
+  context *plus* the bits of choosing that name among the corpus's identifiers
+  (:meth:`pruning.signals.identifiers.NameTable.name_bits`: its count, or the share of new
+  names for a name no other text uses), so a misspelt or never-seen name raises surprisal
+  instead of vanishing into one common symbol (Ray et al. found this necessary).
 * **Model**: interpolated Witten-Bell smoothing over orders 1..``order``, one model reading
   left to right and one right to left, so a token is judged by what precedes and follows it.
   All n-grams are keyed by a stable 32-bit hash (``blake2b`` of each symbol, mixed per
@@ -37,6 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pruning.languages import tokenize
+from pruning.signals.identifiers import NameTable, train_names
 from pruning.signals.ngram import (
     END,
     CountTable,
@@ -57,6 +63,7 @@ NATURALNESS_NAMES: tuple[str, ...] = (
     "lm_top3_bits",
 )
 NEWLINE = "<nl>"
+UNKNOWN_ID = "<id>"
 _WORDS = re.compile(r"[A-Za-z_]\w*|\d[\w.]*|[^\w\s]")
 
 
@@ -80,17 +87,28 @@ def symbols(
     tokens: Sequence[tuple[str, str, int]], vocab: np.ndarray | None
 ) -> tuple[list[str], list[int]]:
     """Model symbols and their line numbers (``<nl>`` carries the new line's number)."""
+    out, lines, _ = _symbols(tokens, vocab)
+    return out, lines
+
+
+def _symbols(
+    tokens: Sequence[tuple[str, str, int]], vocab: np.ndarray | None
+) -> tuple[list[str], list[int], list[str]]:
+    """:func:`symbols` plus the source text of each symbol (``""`` for ``<nl>``)."""
     out: list[str] = []
     lines: list[int] = []
+    texts: list[str] = []
     previous = None
     for kind, text, line in tokens:
         if previous is not None and line != previous:
             out.append(NEWLINE)
             lines.append(line)
+            texts.append("")
         previous = line
         out.append(_symbol(kind, text, vocab))
         lines.append(line)
-    return out, lines
+        texts.append(text)
+    return out, lines, texts
 
 
 def _symbol(kind: str, text: str, vocab: np.ndarray | None) -> str:
@@ -99,7 +117,7 @@ def _symbol(kind: str, text: str, vocab: np.ndarray | None) -> str:
     if kind == "number":
         return text if len(text) <= 3 else "<num>"
     if kind == "identifier" and vocab is not None:
-        return text if contains(vocab, np.uint64(symbol_hash(text))) else "<id>"
+        return text if contains(vocab, np.uint64(symbol_hash(text))) else UNKNOWN_ID
     return text
 
 
@@ -136,12 +154,15 @@ class NgramModel:
     vocab_size: int  # distinct symbols seen in training
     trained: np.ndarray  # sorted uint64 text_key of every training text
     tokens: int  # symbols (tokens and line breaks) counted in training
+    names: NameTable | None = None  # identifier counts: the bits of an ``<id>`` name
 
     @property
     def nbytes(self) -> int:
         """Bytes held by the arrays (what pickling the model costs, give or take)."""
         tables = [*self.forward, *self.backward]
         arrays = [a for t in tables for a in vars(t).values()] + [self.vocab, self.trained]
+        if self.names is not None:
+            arrays += [a for a in vars(self.names).values() if isinstance(a, np.ndarray)]
         return int(sum(a.nbytes for a in arrays))
 
     def token_bits(self, text: str, language: str, exclude: Exclude = "auto") -> TokenBits:
@@ -151,7 +172,7 @@ class NgramModel:
         ``exclude=None`` removes nothing; any other string removes that text's counts (the
         source of a corrupted copy).
         """
-        seq, lines = symbols(raw_tokens(text, language), self.vocab)
+        seq, lines, texts = _symbols(raw_tokens(text, language), self.vocab)
         if not seq:
             return TokenBits.empty()
         removed = self._excluded_symbols(text, language, exclude)
@@ -159,16 +180,41 @@ class NgramModel:
         fwd, fwd_uni = self._bits(self.forward, seq, removed, language)
         back = removed[::-1] if removed is not None else None
         bwd, bwd_uni = self._bits(self.backward, seq[::-1], back, language)
-        return TokenBits(fwd[:m], bwd[:m][::-1], fwd_uni[:m], bwd_uni[:m][::-1], np.asarray(lines))
+        fwd, bwd = fwd[:m], bwd[:m][::-1]
+        fwd_uni, bwd_uni = fwd_uni[:m], bwd_uni[:m][::-1]
+        if self.names is not None:
+            extra = self._name_bits(seq, texts, text, language, exclude)
+            fwd, bwd, fwd_uni, bwd_uni = fwd + extra, bwd + extra, fwd_uni + extra, bwd_uni + extra
+        return TokenBits(fwd, bwd, fwd_uni, bwd_uni, np.asarray(lines))
 
-    def _excluded_symbols(self, text: str, language: str, exclude: Exclude) -> list[str] | None:
+    def _name_bits(
+        self, seq: list[str], texts: list[str], text: str, language: str, exclude: Exclude
+    ) -> np.ndarray:
+        """Bits of choosing each ``<id>`` name among the corpus's identifiers (0 elsewhere),
+        the text's own occurrences left out when it was a training text."""
+        assert self.names is not None
+        own: Counter[str] = Counter()
+        source = self._excluded_source(text, language, exclude)
+        if source is not None:
+            own.update(t for k, t, _ in raw_tokens(source, language) if k == "identifier")
+        return np.array(
+            [self.names.name_bits(t, own) if s == UNKNOWN_ID else 0.0 for s, t in zip(seq, texts)]
+        )
+
+    def was_trained(self, text: str, language: str) -> bool:
+        """Whether ``text`` was one of the training texts."""
+        return contains(self.trained, np.uint64(text_key(text, language)))
+
+    def _excluded_source(self, text: str, language: str, exclude: Exclude) -> str | None:
         if exclude is None:
             return None
         if exclude == "auto":
-            if not contains(self.trained, np.uint64(text_key(text, language))):
-                return None
-            exclude = text
-        return symbols(raw_tokens(exclude, language), self.vocab)[0]
+            return text if self.was_trained(text, language) else None
+        return exclude
+
+    def _excluded_symbols(self, text: str, language: str, exclude: Exclude) -> list[str] | None:
+        source = self._excluded_source(text, language, exclude)
+        return None if source is None else symbols(raw_tokens(source, language), self.vocab)[0]
 
     def _bits(
         self,
@@ -258,6 +304,7 @@ def train_ngram(
         used.append((text, language))
         total += len(tokens) + len({line for _, _, line in tokens})  # tokens and newlines
     vocab = identifier_vocabulary(token_lists, vocab_size)
+    names = train_names([t for k, t, _ in tokens if k == "identifier"] for tokens in token_lists)
     per_direction: dict[bool, list[list[Keys]]] = {True: [], False: []}
     distinct: set[str] = {END}
     for tokens, (_, language) in zip(token_lists, used):
@@ -273,4 +320,6 @@ def train_ngram(
         for forward, keyed in per_direction.items()
     }
     trained = np.unique(np.fromiter((text_key(t, lang) for t, lang in used), np.uint64))
-    return NgramModel(order, vocab, tables[True], tables[False], len(distinct), trained, total)
+    return NgramModel(
+        order, vocab, tables[True], tables[False], len(distinct), trained, total, names
+    )
