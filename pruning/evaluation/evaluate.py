@@ -143,9 +143,10 @@ def evaluate(records: Sequence[CodeRecord], embed: Embed, settings: EvalSettings
         }
         if trained.naturalness is not None:
             result.weights["naturalness"] = trained.naturalness.weights()
-        if trained.language_model is not None:
-            lm = trained.language_model
-            result.info["language_model"] = {"tokens": lm.tokens, "bytes": lm.nbytes}
+        if trained.corpus is not None:
+            model = trained.corpus
+            result.info["corpus_model"] = {"tokens": model.ngram.tokens, "bytes": model.nbytes}
+        result.info["evidence_checks"] = list(trained.evidence_checks)
         result.info["training_examples"] = trained.training_examples
     for method in _available(settings.methods, scores, result.info):
         result.rows.extend(_method_rows(method, scores[method], scene, scene.scored))

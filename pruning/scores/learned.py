@@ -2,27 +2,30 @@
 and ``combined``.
 
 * ``probe`` — logistic regression on the embedding, the structural features and the
-  naturalness features;
+  corpus features (naturalness, site detectors, misspelt names: :mod:`pruning.signals.
+  corpus`);
 * ``structural`` — logistic regression on the structural features alone;
-* ``naturalness`` — logistic regression on the naturalness features alone (surprisal under
-  a token n-gram model of the training sample, :mod:`pruning.signals.naturalness`);
-* ``combined`` — logistic regression on a few interpretable inputs: the probe's log-odds,
-  the structural and naturalness features and the SCIP geometry (distance to centroid, log
-  cluster size). The probe log-odds it is trained on are *out-of-fold* (5-fold, grouped by
-  source record), so the combiner learns how far to trust the probe on texts it has not
-  seen.
+* ``naturalness`` — logistic regression on the naturalness features alone;
+* ``combined`` — logistic regression on interpretable inputs: the probe's log-odds, the
+  structural and corpus features and the SCIP geometry (distance to centroid, log cluster
+  size). The probe log-odds it is trained on are *out-of-fold* (5 folds grouped by source
+  record), so the combiner learns how far to trust the probe on texts it has not seen.
 
-The language model is trained on the records given to :func:`train_scorers` and is part of
-:class:`TrainedScorers`. Naturalness features need the texts: a :class:`FeatureBatch` built
-without ``texts``/``languages`` gets each naturalness feature set to its training mean, so
-it contributes nothing and the other inputs decide (and no ``naturalness`` score is given).
-With ``ProbeConfig(ngram_order=0)`` there is no language model and no naturalness score.
+Hard evidence leads (:mod:`pruning.scores.evidence`): a record that does not parse ranks
+above every record that parses, and one with a certain check above every record without,
+in every learned score — the score is ``tier * 100 + log-odds``. The combined log-odds is
+also calibrated to a likelihood ratio of "corrupted" (:mod:`pruning.scores.calibration`).
+
+The corpus statistics are trained on the records given to :func:`train_scorers`. A
+:class:`FeatureBatch` built without ``texts``/``languages`` gets each corpus feature set to
+its training mean, so it contributes nothing (and no ``naturalness`` score is given). With
+``ProbeConfig(ngram_order=0)`` there are no corpus statistics at all.
 
 All weights are fit on (clean, corrupted) pairs generated from a sample of the corpus
 (:mod:`pruning.scores.synthetic`) — never on labels of the corpus being evaluated. The
-result, :class:`TrainedScorers`, holds only numpy arrays (the language model included:
-about 12 MiB at most at the default budget, see ``docs/pruning.md``): pickle it, ship it
-as a Beam side input, and call :meth:`TrainedScorers.score` on any batch of records.
+result, :class:`TrainedScorers`, holds only numpy arrays: pickle it, ship it as a Beam side
+input, and call :meth:`TrainedScorers.explain` (scores and a finding per record) on any
+batch of records.
 """
 
 from __future__ import annotations
@@ -35,57 +38,109 @@ import numpy as np
 from pruning.cluster import assign
 from pruning.config import ProbeConfig
 from pruning.errors import DataError
+from pruning.scores import evidence
+from pruning.scores.calibration import Calibration, fit_calibration
 from pruning.scores.features import GEOMETRY_NAMES, FeatureBatch, embedding_names
 from pruning.scores.linear import LinearModel, fit_linear
 from pruning.scores.synthetic import SyntheticSet, make_synthetic, sources
-from pruning.signals.naturalness import NATURALNESS_NAMES, NgramModel, train_ngram
+from pruning.signals.corpus import CORPUS_NAMES, CorpusModel, train_corpus_model
+from pruning.signals.naturalness import NATURALNESS_NAMES
 from pruning.signals.structural import FEATURE_NAMES, structural_signals
 from pruning.types import CodeRecord
 
 Embed = Callable[[Sequence[str]], np.ndarray]
+LEARNED_SCORES = ("probe", "structural", "naturalness", "combined")
+
+
+@dataclass(frozen=True)
+class Explained:
+    """Scores of a batch by method, with per record its evidence tier, ``log_lr`` (log
+    likelihood ratio of "corrupted"), the most telling finding and the two inputs that
+    pushed the combined score up most (``None`` when nothing stands out)."""
+
+    scores: dict[str, np.ndarray]
+    tier: np.ndarray
+    log_lr: np.ndarray
+    findings: list[str | None]
+    top_signals: list[str | None]
 
 
 @dataclass(frozen=True, eq=False)
 class TrainedScorers:
-    """The fitted models; :meth:`score` gives every learned and baseline score.
+    """The fitted models (see the module docstring).
 
-    ``language_model`` and ``naturalness`` are ``None`` when the scorers were trained with
-    ``ngram_order=0``; ``naturalness_mean`` holds the training mean of each naturalness
-    feature (what a batch without texts gets).
+    ``corpus`` and ``naturalness`` are ``None`` when trained with ``ngram_order=0``;
+    ``corpus_mean`` holds the training mean of each corpus feature (what a batch without
+    texts gets); ``evidence_checks`` are the certain checks that stay certain for this
+    corpus, ``check_rates`` their rates in its sample.
     """
 
     probe: LinearModel
     structural: LinearModel
     combined: LinearModel
     training_examples: int
+    calibration: Calibration
     use_embedding: bool = True
     naturalness: LinearModel | None = None
-    language_model: NgramModel | None = None
-    naturalness_mean: np.ndarray | None = None
+    corpus: CorpusModel | None = None
+    corpus_mean: np.ndarray | None = None
+    evidence_checks: tuple[str, ...] = evidence.CERTAIN_CHECKS
+    check_rates: tuple[tuple[str, float], ...] = ()
 
     def score(self, batch: FeatureBatch) -> dict[str, np.ndarray]:
         """Scores by method for a batch (higher = prune first); ``naturalness`` only when
-        the scorers have a language model and the batch has texts."""
-        natural = self.naturalness_features(batch)
-        probe_logit = self.probe.logit(_probe_inputs(batch, natural, self.use_embedding))
-        out = {
+        the scorers have corpus statistics and the batch has texts."""
+        return self.explain(batch).scores
+
+    def explain(self, batch: FeatureBatch) -> Explained:
+        """Scores, evidence tiers, likelihood ratios and findings of a batch."""
+        corpus, findings = self._corpus_features(batch)
+        tier = evidence.tiers(batch.structural, self.evidence_checks)
+        probe_logit = self.probe.logit(_probe_inputs(batch, corpus, self.use_embedding))
+        combined_inputs = _combined_inputs(batch, corpus, probe_logit)
+        combined = self.combined.logit(combined_inputs)
+        raw = {
             "probe": probe_logit,
             "structural": self.structural.logit(batch.structural),
-            "combined": self.combined.logit(_combined_inputs(batch, natural, probe_logit)),
-            **baseline_scores(batch),
+            "combined": combined,
         }
-        if self.naturalness is not None and natural is not None and batch.texts is not None:
-            out["naturalness"] = self.naturalness.logit(natural)
-        return out
+        if self.naturalness is not None and corpus is not None and batch.texts is not None:
+            raw["naturalness"] = self.naturalness.logit(corpus[:, : len(NATURALNESS_NAMES)])
+        scores = {name: evidence.ranked(value, tier) for name, value in raw.items()}
+        scores.update(baseline_scores(batch))
+        return Explained(
+            scores,
+            tier,
+            self.calibration.log_lr(combined, tier),
+            findings,
+            top_contributions(self.combined, combined_inputs),
+        )
 
-    def naturalness_features(self, batch: FeatureBatch) -> np.ndarray | None:
-        """``(n, len(NATURALNESS_NAMES))`` for the batch: from its texts when it has them,
-        else the training means; ``None`` without a language model."""
-        if self.language_model is None or self.naturalness_mean is None:
-            return None
+    def _corpus_features(self, batch: FeatureBatch) -> tuple[np.ndarray | None, list[str | None]]:
+        nothing: list[str | None] = [None] * len(batch)
+        if self.corpus is None or self.corpus_mean is None:
+            return None, nothing
         if batch.texts is None or batch.languages is None:
-            return np.tile(self.naturalness_mean, (len(batch), 1))
-        return self.language_model.features(batch.texts, batch.languages)
+            return np.tile(self.corpus_mean, (len(batch), 1)), nothing
+        found = self.corpus.analyse(batch.texts, batch.languages)
+        return found.features, [f.describe() if f is not None else None for f in found.findings]
+
+    def corpus_features(self, batch: FeatureBatch) -> np.ndarray | None:
+        """``(n, len(CORPUS_NAMES))`` for the batch (training means without texts)."""
+        return self._corpus_features(batch)[0]
+
+
+def top_contributions(model: LinearModel, inputs: np.ndarray, count: int = 2) -> list[str | None]:
+    """The ``count`` inputs that raise each row's log-odds most, with their values, e.g.
+    ``site_cmp=3.10 (+1.24), lm_top3_bits=17.52 (+0.61)``."""
+    x = np.atleast_2d(inputs)
+    parts = ((x - model.mean) / model.scale) * model.coef
+    out: list[str | None] = []
+    for row, values in zip(parts, x):
+        order = [i for i in np.argsort(-row)[:count] if row[i] > 0.05]
+        text = ", ".join(f"{model.feature_names[i]}={values[i]:.2f} (+{row[i]:.2f})" for i in order)
+        out.append(text or None)
+    return out
 
 
 def baseline_scores(batch: FeatureBatch) -> dict[str, np.ndarray]:
@@ -98,21 +153,21 @@ def baseline_scores(batch: FeatureBatch) -> dict[str, np.ndarray]:
 
 
 def _probe_inputs(
-    batch: FeatureBatch, natural: np.ndarray | None, use_embedding: bool = True
+    batch: FeatureBatch, corpus: np.ndarray | None, use_embedding: bool = True
 ) -> np.ndarray:
     parts = [batch.embeddings] if use_embedding else []
     parts.append(batch.structural)
-    if natural is not None:
-        parts.append(natural)
+    if corpus is not None:
+        parts.append(corpus)
     return np.hstack(parts)
 
 
 def _combined_inputs(
-    batch: FeatureBatch, natural: np.ndarray | None, probe_logit: np.ndarray
+    batch: FeatureBatch, corpus: np.ndarray | None, probe_logit: np.ndarray
 ) -> np.ndarray:
     parts = [probe_logit[:, None], batch.structural]
-    if natural is not None:
-        parts.append(natural)
+    if corpus is not None:
+        parts.append(corpus)
     parts.append(batch.geometry())
     return np.hstack(parts)
 
@@ -125,7 +180,7 @@ def features_for_texts(
     sizes: np.ndarray,
 ) -> FeatureBatch:
     """Embed, measure and place ``texts`` against the corpus clustering (centroids, sizes);
-    the batch keeps the texts, so scorers with a language model see naturalness."""
+    the batch keeps the texts, so scorers with corpus statistics see them."""
     vectors = embed(list(texts))
     signals = [structural_signals(t, lang) for t, lang in zip(texts, languages)]
     found = assign(vectors, centroids)
@@ -146,8 +201,8 @@ def train_scorers(
     sizes: np.ndarray,
     config: ProbeConfig | None = None,
 ) -> TrainedScorers:
-    """Generate the synthetic task from ``records`` and fit the learned scorers; the
-    language model of the naturalness features is trained on ``records`` too."""
+    """Generate the synthetic task from ``records`` and fit the learned scorers; the corpus
+    statistics (n-gram model, identifier table, site model) are trained on ``records``."""
     config = config or ProbeConfig()
     synthetic = make_synthetic(
         records, config.sample_size, config.kinds, config.per_record, config.seed
@@ -159,7 +214,7 @@ def train_scorers(
         )
     model = None
     if config.ngram_order:
-        model = train_ngram(
+        model = train_corpus_model(
             [r.text for r in records],
             [r.language for r in records],
             config.ngram_order,
@@ -174,40 +229,52 @@ def fit_scorers(
     batch: FeatureBatch,
     synthetic: SyntheticSet,
     config: ProbeConfig,
-    language_model: NgramModel | None = None,
+    corpus_model: CorpusModel | None = None,
 ) -> TrainedScorers:
-    """Fit the models on precomputed features of ``synthetic``; with a language model, the
-    naturalness features of each example are computed without its source record's counts
+    """Fit the models on precomputed features of ``synthetic``; with corpus statistics,
+    the corpus features of each example are computed without its source record's counts
     (leave-one-out), as they would be for a record the model never saw."""
     labels = np.asarray(synthetic.labels)
     groups = np.asarray(synthetic.group)
-    natural = None
-    if language_model is not None:
+    corpus = None
+    if corpus_model is not None:
         exclude = sources(synthetic)
-        natural = language_model.features(synthetic.texts, synthetic.languages, exclude)
-    nat_names = list(NATURALNESS_NAMES) if natural is not None else []
+        corpus = corpus_model.analyse(synthetic.texts, synthetic.languages, exclude).features
+    corpus_names = list(CORPUS_NAMES) if corpus is not None else []
     dim = batch.embeddings.shape[1] if config.use_embedding else 0
-    probe_names = [*embedding_names(dim), *FEATURE_NAMES, *nat_names]
-    inputs = _probe_inputs(batch, natural, config.use_embedding)
+    probe_names = [*embedding_names(dim), *FEATURE_NAMES, *corpus_names]
+    inputs = _probe_inputs(batch, corpus, config.use_embedding)
     probe = fit_linear(inputs, labels, probe_names, config.c, config.seed, groups)
     oof = _out_of_fold_logits(inputs, labels, groups, probe_names, probe.c, config.seed)
     structural = fit_linear(batch.structural, labels, FEATURE_NAMES, config.c, config.seed, groups)
-    combined_names = ["probe_logit", *FEATURE_NAMES, *nat_names, *GEOMETRY_NAMES]
-    combined = fit_linear(
-        _combined_inputs(batch, natural, oof), labels, combined_names, config.c, config.seed, groups
+    combined_names = ["probe_logit", *FEATURE_NAMES, *corpus_names, *GEOMETRY_NAMES]
+    combined_inputs = _combined_inputs(batch, corpus, oof)
+    combined = fit_linear(combined_inputs, labels, combined_names, config.c, config.seed, groups)
+    clean = labels == 0
+    checks, rates = evidence.qualifying_checks(batch.structural[clean])
+    tier = evidence.tiers(batch.structural, checks)
+    combined_oof = _out_of_fold_logits(
+        combined_inputs, labels, groups, combined_names, combined.c, config.seed
     )
-    if natural is None:
-        return TrainedScorers(probe, structural, combined, len(labels), config.use_embedding)
-    naturalness = fit_linear(natural, labels, nat_names, config.c, config.seed, groups)
+    calibration = fit_calibration(combined_oof, labels, tier)
+    naturalness = None
+    if corpus is not None:
+        nat = corpus[:, : len(NATURALNESS_NAMES)]
+        naturalness = fit_linear(
+            nat, labels, list(NATURALNESS_NAMES), config.c, config.seed, groups
+        )
     return TrainedScorers(
         probe,
         structural,
         combined,
         len(labels),
+        calibration,
         config.use_embedding,
         naturalness,
-        language_model,
-        natural.mean(axis=0),
+        corpus_model,
+        corpus.mean(axis=0) if corpus is not None else None,
+        checks,
+        tuple(sorted(rates.items())),
     )
 
 
@@ -220,7 +287,7 @@ def _out_of_fold_logits(
     seed: int,
     folds: int = 5,
 ) -> np.ndarray:
-    """Probe log-odds for each example from a probe that never saw its source record."""
+    """Log-odds for each example from a model that never saw its source record."""
     fold_of_group = np.random.default_rng(seed).permutation(groups.max() + 1) % folds
     fold = fold_of_group[groups]
     out = np.zeros(len(labels))

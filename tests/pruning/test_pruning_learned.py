@@ -93,7 +93,7 @@ def test_naturalness_needs_texts_and_is_optional():
     enc, cents, sizes = _clustered(records, 16, 3)
     config = ProbeConfig(sample_size=60, seed=1)
     trained = train_scorers(records[:60], enc.encode, cents, sizes, config)
-    assert trained.language_model is not None
+    assert trained.corpus is not None
     assert len(pickle.dumps(trained)) < 2_000_000
     texts = [r.text for r in records[60:]]
     with_texts = features_for_texts(texts, ["python"] * len(texts), enc.encode, cents, sizes)
@@ -109,10 +109,11 @@ def test_naturalness_needs_texts_and_is_optional():
     plain = trained.score(bare)
     assert "naturalness" not in plain and set(plain) >= {"probe", "structural", "combined"}
     assert np.array_equal(plain["structural"], scores["structural"])
-    filled = trained.naturalness_features(bare)
-    assert filled is not None and np.allclose(filled, trained.naturalness_mean)
+    filled = trained.corpus_features(bare)
+    assert filled is not None and np.allclose(filled, trained.corpus_mean)
     with pytest.raises(DataError, match="both texts and languages"):
         FeatureBatch.build(bare.embeddings, [], bare.distance, bare.cluster_size, texts=texts)
     off = train_scorers(records[:60], enc.encode, cents, sizes, ProbeConfig(60, ngram_order=0))
-    assert off.language_model is None and "naturalness" not in off.score(with_texts)
-    assert "lm_mean_bits" in trained.combined.weights()
+    assert off.corpus is None and "naturalness" not in off.score(with_texts)
+    weights = trained.combined.weights()
+    assert "lm_mean_bits" in weights and "site_cmp" in weights and "misspelt_name" in weights
