@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from croissant_tools import vocab
-from croissant_tools.jsonld import Context, Node, json_kind
+from croissant_tools.jsonld import Context, Node, json_kind, language_values, preferred
 from croissant_tools.model import (
     Extract,
     FieldNode,
@@ -31,14 +31,15 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def text(self, node: Node, name: str) -> str | None:
-        value = node.first(name)
+        value = node.text(name)
         if value is None:
             return None
         raw = value.value
         if isinstance(raw, dict) and raw and all(not k.startswith("@") for k in raw):
-            # a 1.1 language map: {"en": "...", "fr": "..."}
-            lang = node.context.language or "en"
-            raw = raw.get(lang, next(iter(raw.values())))
+            # a language map whose term does not declare "@container": "@language"
+            found = preferred(language_values(raw, value.path), node.context.language)
+            value = found or value
+            raw = value.value
         if isinstance(raw, str):
             return raw
         if isinstance(raw, bool) or raw is None or isinstance(raw, dict | list):
