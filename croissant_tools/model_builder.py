@@ -72,6 +72,19 @@ class _Builder:
         self.problems.append(Problem(value.path, message, node.id))
         return None
 
+    def integer(self, node: Node, name: str) -> int | None:
+        value = node.first(name)
+        if value is None:
+            return None
+        raw = value.value
+        if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+            return raw
+        if isinstance(raw, str) and raw.strip().isdigit() and int(raw) > 0:
+            return int(raw)
+        message = f"{name} must be a positive whole number, not {json_kind(raw)}"
+        self.problems.append(Problem(value.path, message, node.id))
+        return None
+
     def refs(self, node: Node, name: str) -> list[str]:
         out = []
         for value in node.values(name):
@@ -149,6 +162,7 @@ class _Builder:
             replace=self.text(node, "cr:replace"),
             read_lines=self.boolean(node, "cr:readLines"),
             un_archive=self.boolean(node, "cr:unArchive"),
+            sampling_rate=self.integer(node, "cr:samplingRate"),
         )
 
     def source(self, node: Node) -> Source:

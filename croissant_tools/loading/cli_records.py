@@ -29,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--split", help="keep one split, e.g. train or cr:TrainingSplit")
     parser.add_argument("--columns", help="comma-separated field @ids or names to keep")
+    parser.add_argument(
+        "--filter",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="keep records whose FIELD equals VALUE (repeatable; mlcroissant's filters)",
+    )
     parser.add_argument("--limit", type=int, help="stop after N records")
     parser.add_argument(
         "--format",
@@ -103,8 +109,21 @@ def run(args: argparse.Namespace) -> int:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()]
         if not columns:
             raise UsageError(f"--columns {args.columns!r} names no field", hint="--columns a,b")
+    filters = {}
+    for item in args.filter or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(
+                f"--filter {item!r} is not FIELD=VALUE", hint="--filter data/split=train"
+            )
+        filters[name.strip()] = value
     reader = load(
-        args.file, args.record_set, split=args.split, columns=columns, **load_kwargs(args)
+        args.file,
+        args.record_set,
+        split=args.split,
+        columns=columns,
+        filters=filters or None,
+        **load_kwargs(args),
     )
     started = time.perf_counter()
     progress = _Progress(args.limit, args.quiet)

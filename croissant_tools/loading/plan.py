@@ -24,7 +24,9 @@ from croissant_tools.loading.transforms import transform_format
 from croissant_tools.model import FieldNode, Metadata, RecordSet, Source, Transform
 
 #: Reader kinds the native reader handles (others are delegated).
-NATIVE_KINDS = frozenset({"csv", "tsv", "parquet", "json", "jsonl", "text", "image"})
+NATIVE_KINDS = frozenset(
+    {"csv", "tsv", "parquet", "json", "jsonl", "text", "image", "audio", "video"}
+)
 #: Types the CSV parser produces directly (others are read as text and cast).
 _CSV_DIRECT = frozenset(
     [
@@ -113,7 +115,7 @@ class RecordSetPlan:
 def column_ref(source: Source, metadata: Metadata, where: str) -> ColumnRef:
     """The raw column a ``source`` (or ``references``) points to."""
     extract = source.extract
-    resource = source.resource
+    resource = metadata.source_resource(source)
     if resource is not None:
         found = metadata.resource(resource)
         if found is None:
@@ -136,7 +138,9 @@ def column_ref(source: Source, metadata: Metadata, where: str) -> ColumnRef:
         found_field = metadata.field(source.field)
         if found_field is None:
             raise DataError(
-                f"source names field {source.field!r}, which does not exist", where=where
+                f"source names field {source.field!r}, which does not exist",
+                where=where,
+                hint=_did_you_mean(source.field, metadata),
             )
         return ColumnRef(found_field[0].id or "", f"f:{source.field}")
     if source.record_set:
@@ -147,6 +151,15 @@ def column_ref(source: Source, metadata: Metadata, where: str) -> ColumnRef:
             raise NotNative(f"{where}: unsupported recordSet source without a field")
         return ColumnRef(rs.id or "", f"f:{match}")
     raise DataError("source names no fileObject, fileSet, recordSet or field", where=where)
+
+
+def _did_you_mean(uid: str, metadata: Metadata) -> str:
+    import difflib
+
+    known = [f.id for rs in metadata.record_sets for f in rs.walk_fields() if f.id]
+    known += [r.id for r in metadata.distribution if r.id]
+    close = difflib.get_close_matches(uid, known, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else "name a field or resource by its @id"
 
 
 def _field_by_column(rs: RecordSet, column: str) -> str | None:

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pyarrow as pa
 
 from croissant_tools.errors import UsageError
-from croissant_tools.loading.batches import Partition, deal, rebatch, stride_rows
+from croissant_tools.loading.batches import Partition, deal, filter_rows, rebatch, stride_rows
 from croissant_tools.loading.engine import Unit
 from croissant_tools.loading.options import LoadOptions
-from croissant_tools.loading.records import ImageMode, TextMode, iter_records
+from croissant_tools.loading.records import AudioMode, ImageMode, TextMode, iter_records
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -61,6 +61,8 @@ class LoadSpec:
     columns: tuple[str, ...] | None
     options: LoadOptions
     delegated: bool = False
+    #: keep records whose field (``@id``) equals the value, as mlcroissant's ``filters``
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 def build_backend(spec: LoadSpec) -> Backend:
@@ -149,6 +151,8 @@ class RecordSetReader:
         stream = self.backend.read_many(chosen, batch_size)
         if strided and partition is not None:
             stream = stride_rows(stream, partition)
+        if self.spec.filters:
+            stream = filter_rows(stream, self.spec.filters)
         yield from rebatch(stream, batch_size)
 
     def records(
@@ -156,12 +160,17 @@ class RecordSetReader:
         *,
         text: TextMode = "str",
         images: ImageMode = "bytes",
+        audio: AudioMode = "bytes",
         partition: Partition | None = None,
         batch_size: int = 4096,
     ) -> Iterator[dict[str, Any]]:
-        """Dict records keyed by field ``@id`` (``text="bytes"`` for mlcroissant parity)."""
+        """Dict records keyed by field ``@id`` (``text="bytes"`` for mlcroissant parity;
+        ``images="pil"`` and ``audio="array"`` decode media as mlcroissant does)."""
         return iter_records(
-            self.iter_batches(batch_size, partition=partition), text=text, images=images
+            self.iter_batches(batch_size, partition=partition),
+            text=text,
+            images=images,
+            audio=audio,
         )
 
     def __iter__(self) -> Iterator[dict[str, Any]]:

@@ -155,6 +155,7 @@ _DATA = _codes(
         ("CR505", "info", "remote file not checked", "only local files are checked"),
         ("CR506", "error", "file lies outside the dataset folder", "keep files inside it"),
         ("CR507", "error", "file cannot be read", "check permissions"),
+        ("CR508", "error", "column not found in the file", "name one of the file's columns"),
         ("CR510", "error", "records cannot be loaded", "see the message"),
         ("CR511", "error", "loading records timed out", "check the data and transforms"),
         ("CR512", "warning", "record set produced no records", "check sources and filters"),

@@ -151,7 +151,9 @@ def _check_transform(transform: Transform, item: FieldNode, index: Index) -> Non
         )
         if value is not None
     ]
-    flags = bool(transform.read_lines) or bool(transform.un_archive)
+    flags = (
+        bool(transform.read_lines) or bool(transform.un_archive) or bool(transform.sampling_rate)
+    )
     if len(strings) > 1 or (not strings and not flags):
         shown = ", ".join(strings) if strings else "no operation"
         message = f"transform holds {shown}; each transform holds exactly one operation"
