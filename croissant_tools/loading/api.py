@@ -100,6 +100,7 @@ def options_from(
     cache_dir: str | os.PathLike[str] | None = None,
     strict: bool = True,
     delegate: bool = True,
+    lossy: bool = False,
     options: LoadOptions | None = None,
 ) -> LoadOptions:
     """Combine keyword arguments with an optional :class:`LoadOptions` (arguments win)."""
@@ -129,11 +130,12 @@ def options_from(
         strict=strict and base.strict,
         delegate=delegate and base.delegate,
         max_json_bytes=base.max_json_bytes,
+        lossy=lossy or base.lossy,
     )
 
 
 _OPTION_NAMES = frozenset(
-    ("allowed_hosts", "credentials", "cache_dir", "strict", "delegate", "options")
+    ("allowed_hosts", "credentials", "cache_dir", "strict", "delegate", "lossy", "options")
 )
 
 
@@ -160,7 +162,8 @@ def load(
     ``records(filters=...)``). Further keyword arguments:
     ``allowed_hosts``, ``credentials`` ({host: Credential}), ``cache_dir``, ``strict``
     (refuse documents with validation errors, default True), ``delegate`` (let
-    mlcroissant read what the native reader cannot, default True), ``options``
+    mlcroissant read what the native reader cannot, default True), ``lossy`` (let
+    casts that lose information happen, counted and logged; default False), ``options``
     (a :class:`LoadOptions` with the rest, e.g. archive limits).
 
     Nothing is read from the data files yet; errors in the metadata, unsafe paths and

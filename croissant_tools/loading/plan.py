@@ -27,17 +27,11 @@ from croissant_tools.model import FieldNode, Metadata, RecordSet, Source, Transf
 NATIVE_KINDS = frozenset(
     {"csv", "tsv", "parquet", "json", "jsonl", "text", "image", "audio", "video"}
 )
-#: Types the CSV parser produces directly (others are read as text and cast).
+#: Types the CSV parser produces directly (others are read as text and cast). Integers
+#: are read as text: "1.0" is a whole number the parser would refuse, and "2.5" must be
+#: refused by name (or truncated, counted, with lossy=True) — see casting.py.
 _CSV_DIRECT = frozenset(
     [
-        pa.int8(),
-        pa.int16(),
-        pa.int32(),
-        pa.int64(),
-        pa.uint8(),
-        pa.uint16(),
-        pa.uint32(),
-        pa.uint64(),
         pa.float32(),
         pa.float64(),
         pa.bool_(),
