@@ -204,11 +204,12 @@ class RecordSetReader:
             return sum(u.rows or 0 for u in units)
         return sum(b.num_rows for b in self.iter_batches())
 
-    def to_hf_dataset(self, *, images: str = "bytes") -> datasets.Dataset:
-        """A ``datasets.Dataset`` (in memory); ``images="image"`` uses ``datasets.Image``."""
+    def to_hf_dataset(self, *, images: str = "bytes", dates: str = "keep") -> datasets.Dataset:
+        """A ``datasets.Dataset`` (in memory); ``images="image"`` uses ``datasets.Image``;
+        ``dates="int64"`` (days / µs since the epoch) for ``with_format("torch")``."""
         from croissant_tools.loading.hf import to_dataset
 
-        return to_dataset(self, images=images)
+        return to_dataset(self, images=images, dates=dates)
 
     def to_hf_iterable_dataset(self, *, images: str = "bytes") -> datasets.IterableDataset:
         """A streaming ``datasets.IterableDataset``, sharded by unit across workers."""
