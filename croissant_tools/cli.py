@@ -32,6 +32,7 @@ BUILTIN: dict[str, str] = {
     "records": "croissant_tools.loading.cli_records",
     "info": "croissant_tools.loading.cli_info",
     "publish": "croissant_tools.publishing.cli",
+    "upgrade": "croissant_tools.upgrade_cli",
 }
 ENTRY_POINT_GROUP = "croissant_tools.commands"
 PROG = "croissant-tools"

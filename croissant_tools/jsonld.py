@@ -120,8 +120,13 @@ class Context:
         if isinstance(definition, str):
             return TermDefinition(self._expand_iri(definition, local, exclude=term))
         if isinstance(definition, dict):
-            raw_id = definition.get("@id", term)
-            iri = self._expand_iri(raw_id, local, exclude=term) if isinstance(raw_id, str) else None
+            raw_id = definition.get("@id")
+            if isinstance(raw_id, str):
+                iri: str | None = self._expand_iri(raw_id, local, exclude=term)
+            elif "@id" in definition:
+                iri = None
+            else:  # no @id: a compact IRI expands, a plain term takes @vocab (JSON-LD 1.1)
+                iri = self._implicit_iri(term, local)
             raw_type = definition.get("@type")
             type_ = raw_type if isinstance(raw_type, str) else None
             if type_ and not type_.startswith("@"):
@@ -132,6 +137,11 @@ class Context:
             (path, f"term definition must be a string or an object, not {json_kind(definition)}")
         )
         return TermDefinition(None)
+
+    def _implicit_iri(self, term: str, local: dict[str, Any]) -> str | None:
+        if ":" in term:
+            return self._expand_iri(term, local, exclude=term)
+        return self.vocab + term if self.vocab else None
 
     def _expand_iri(self, value: str, local: dict[str, Any], exclude: str = "") -> str:
         """Expand a compact IRI inside a context, using prefixes defined in the same object."""
@@ -198,6 +208,11 @@ class Context:
         definition = self.terms.get(key)
         return definition.type if definition else None
 
+    def is_language_map(self, key: str) -> bool:
+        """Whether the term's values are language maps (``"@container": "@language"``)."""
+        definition = self.terms.get(key)
+        return definition is not None and definition.container == "@language"
+
     def is_unknown_prefix(self, key: str) -> bool:
         """Whether ``key`` looks like ``prefix:name`` with a prefix this context lacks."""
         prefix, sep, suffix = key.partition(":")
@@ -222,10 +237,36 @@ def canonical(iri: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Value:
-    """A property value with the JSON path where it was found."""
+    """A property value with the JSON path where it was found, and its language tag
+    (from a language map or a ``{"@value": ..., "@language": ...}`` object)."""
 
     value: Any
     path: str
+    language: str | None = None
+
+
+def preferred(values: list[Value], language: str | None = None) -> Value | None:
+    """The value to show of several language variants: the document's default language
+    (``@language`` of the context), else English, else an untagged value, else the first."""
+    for wanted in (language, "en"):
+        if wanted:
+            for value in values:
+                if value.language and value.language.lower() == wanted.lower():
+                    return value
+    untagged = [v for v in values if v.language is None]
+    return untagged[0] if untagged else (values[0] if values else None)
+
+
+def language_values(raw: dict[str, Any], path: str) -> list[Value]:
+    """The entries of a JSON-LD language map, each with its tag (``@none``: untagged)."""
+    out: list[Value] = []
+    for tag, item in raw.items():
+        language = None if tag == "@none" else tag
+        items = item if isinstance(item, list) else [item]
+        for index, entry in enumerate(items):
+            where = f"{path}{key_path(tag)}" + (f"[{index}]" if isinstance(item, list) else "")
+            out.append(Value(entry, where, language))
+    return out
 
 
 _NO_KEYS: list[str] = []
@@ -277,7 +318,9 @@ class Node:
         for key in keys:
             raw = self.obj[key]
             path = f"{self.path}{key_path(key)}"
-            if isinstance(raw, list | dict):
+            if isinstance(raw, dict) and self.context.is_language_map(key) and "@value" not in raw:
+                out.extend(language_values(raw, path))
+            elif isinstance(raw, list | dict):
                 out.extend(_flatten(raw, path))
             else:
                 out.append(Value(raw, path))
@@ -293,6 +336,14 @@ class Node:
     def first(self, name: str) -> Value | None:
         """The first value of ``name``, or ``None``."""
         found = self.values(name)
+        return found[0] if found else None
+
+    def text(self, name: str) -> Value | None:
+        """The value of ``name`` to show: of language variants, the one in the document's
+        default language (else English, else untagged, else the first)."""
+        found = self.values(name)
+        if len(found) > 1 and any(v.language for v in found):
+            return preferred(found, self.context.language)
         return found[0] if found else None
 
     def child(self, value: Value) -> Node | None:
@@ -353,7 +404,9 @@ def _flatten(raw: Any, path: str) -> list[Value]:
             if wrapper in raw and len(raw) == 1:
                 return _flatten(raw[wrapper], f"{path}['{wrapper}']")
         if "@value" in raw:
-            return [Value(raw["@value"], f"{path}['@value']")]
+            language = raw.get("@language")
+            tag = language if isinstance(language, str) else None
+            return [Value(raw["@value"], f"{path}['@value']", tag)]
     return [Value(raw, path)]
 
 

@@ -51,6 +51,7 @@ class Transform:
     replace: str | None = None
     read_lines: bool | None = None
     un_archive: bool | None = None
+    sampling_rate: int | None = None
 
 
 @dataclass
@@ -206,6 +207,16 @@ class Metadata:
         """The record set with this ``@id`` (or, failing that, this ``name``)."""
         index = self._lookup()
         return index.record_sets.get(uid) or index.record_sets_by_name.get(uid)
+
+    def source_resource(self, source: Source) -> str | None:
+        """The FileObject/FileSet a source reads: ``fileObject``/``fileSet``, or a ``field``
+        reference that names a resource (``"field": {"@id": "images-fileset"}``, as the
+        reference "read from tar" recipe writes; mlcroissant reads both)."""
+        if source.resource is not None:
+            return source.resource
+        if source.field is not None and self.resource(source.field) is not None:
+            return source.field
+        return None
 
     def field(self, uid: str) -> tuple[RecordSet, FieldNode] | None:
         """The field with this ``@id`` and the record set that holds it."""

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from croissant_tools import vocab
-from croissant_tools.jsonld import Context, Node, json_kind
+from croissant_tools.jsonld import Context, Node, json_kind, language_values, preferred
 from croissant_tools.model import (
     Extract,
     FieldNode,
@@ -31,14 +31,15 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def text(self, node: Node, name: str) -> str | None:
-        value = node.first(name)
+        value = node.text(name)
         if value is None:
             return None
         raw = value.value
         if isinstance(raw, dict) and raw and all(not k.startswith("@") for k in raw):
-            # a 1.1 language map: {"en": "...", "fr": "..."}
-            lang = node.context.language or "en"
-            raw = raw.get(lang, next(iter(raw.values())))
+            # a language map whose term does not declare "@container": "@language"
+            found = preferred(language_values(raw, value.path), node.context.language)
+            value = found or value
+            raw = value.value
         if isinstance(raw, str):
             return raw
         if isinstance(raw, bool) or raw is None or isinstance(raw, dict | list):
@@ -68,6 +69,19 @@ class _Builder:
         if isinstance(raw, str) and raw.lower() in ("true", "false"):
             return raw.lower() == "true"
         message = f"{name} must be true or false, not {json_kind(raw)}"
+        self.problems.append(Problem(value.path, message, node.id))
+        return None
+
+    def integer(self, node: Node, name: str) -> int | None:
+        value = node.first(name)
+        if value is None:
+            return None
+        raw = value.value
+        if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0:
+            return raw
+        if isinstance(raw, str) and raw.strip().isdigit() and int(raw) > 0:
+            return int(raw)
+        message = f"{name} must be a positive whole number, not {json_kind(raw)}"
         self.problems.append(Problem(value.path, message, node.id))
         return None
 
@@ -148,6 +162,7 @@ class _Builder:
             replace=self.text(node, "cr:replace"),
             read_lines=self.boolean(node, "cr:readLines"),
             un_archive=self.boolean(node, "cr:unArchive"),
+            sampling_rate=self.integer(node, "cr:samplingRate"),
         )
 
     def source(self, node: Node) -> Source:

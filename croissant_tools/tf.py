@@ -29,7 +29,7 @@ import numpy as np
 import pyarrow as pa
 import tensorflow as tf
 
-from croissant_tools.errors import UsageError
+from croissant_tools.errors import DataError, UsageError
 from croissant_tools.loading.api import reader_for
 from croissant_tools.loading.arrays import column_array, field_shape, temporal_as_number
 from croissant_tools.loading.batches import Partition
@@ -74,23 +74,37 @@ def output_signature(
     return signature
 
 
-def _value(value: Any, field: pa.Field) -> Any:
+def _value(value: Any, field: pa.Field, fill_nulls: bool) -> Any:
     data_type = field.type
     if pa.types.is_struct(data_type):
-        return {child.name: _value((value or {}).get(child.name), child) for child in data_type}
+        return {
+            child.name: _value((value or {}).get(child.name), child, fill_nulls)
+            for child in data_type
+        }
+    if value is None and not fill_nulls:
+        raise DataError(
+            f"field {field.name!r} has a null value, which tensors cannot hold",
+            hint="select other columns, or pass fill_nulls=True to use 0 / False / empty text",
+        )
     if value is None:
-        raise UsageError(f"field {field.name!r} has a null value, which tensors cannot hold")
+        value = [] if field_shape(field) else _EMPTY.get(str(_dtype(data_type).name), 0)
     return np.asarray(value)
 
 
-def _records(batch: pa.RecordBatch, schema: pa.Schema) -> Iterator[dict[str, Any]]:
+_EMPTY = {"string": b"", "bool": False}
+
+
+def _records(
+    batch: pa.RecordBatch, schema: pa.Schema, fill_nulls: bool
+) -> Iterator[dict[str, Any]]:
     columns: dict[str, Any] = {}
     for field in schema:
         column = batch.column(field.name)
         if pa.types.is_struct(field.type) or field_shape(field):
-            columns[field.name] = [_value(v, field) for v in temporal_as_number(column).to_pylist()]
+            values = temporal_as_number(column).to_pylist()
+            columns[field.name] = [_value(v, field, fill_nulls) for v in values]
         else:
-            columns[field.name] = column_array(column, field)
+            columns[field.name] = column_array(column, field, fill_nulls=fill_nulls)
     for row in range(batch.num_rows):
         yield {name: values[row] for name, values in columns.items()}
 
@@ -104,9 +118,14 @@ def to_tf_dataset(
     input_context: tf.distribute.InputContext | None = None,
     partition: Partition | None = None,
     read_batch_size: int = 1024,
+    fill_nulls: bool = False,
     **load_kwargs: Any,
 ) -> tf.data.Dataset:
-    """A dataset of record dicts (see the module docstring); ``partition`` picks a share."""
+    """A dataset of record dicts (see the module docstring); ``partition`` picks a share.
+
+    A null is an error (tensors cannot hold one) unless ``fill_nulls`` replaces it by 0
+    (integers, dates), False, empty text or bytes; floats are NaN either way.
+    """
     reader = reader_for(source, record_set, **load_kwargs)
     if input_context is not None:
         partition = Partition(input_context.input_pipeline_id, input_context.num_input_pipelines)
@@ -115,7 +134,7 @@ def to_tf_dataset(
 
     def generate() -> Iterator[dict[str, Any]]:
         for batch in reader.iter_batches(read_batch_size, partition=partition):
-            yield from _records(batch, schema)
+            yield from _records(batch, schema, fill_nulls)
 
     dataset = tf.data.Dataset.from_generator(generate, output_signature=raw_signature)
     images = image_columns(schema) if decode_images else []

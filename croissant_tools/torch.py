@@ -27,6 +27,7 @@ from croissant_tools.extras import require
 require("torch", "croissant_tools.torch (PyTorch datasets)")
 
 import bisect
+import datetime as dt
 import os
 import random
 from collections.abc import Callable, Iterator
@@ -34,11 +35,13 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import torch
 from torch.utils.data import Dataset, IterableDataset, get_worker_info
 
 from croissant_tools.errors import UsageError
 from croissant_tools.loading.api import reader_for
+from croissant_tools.loading.arrays import temporal_as_number
 from croissant_tools.loading.batches import Partition, env_rank, shuffled
 from croissant_tools.loading.reader import RecordSetReader
 from croissant_tools.loading.records import ImageMode, TextMode, batch_records, iter_records
@@ -46,28 +49,107 @@ from croissant_tools.loading.records import ImageMode, TextMode, batch_records, 
 Transform = Callable[[dict[str, Any]], Any]
 
 
+MASK = "_mask"
+
+
 def column_tensor(column: pa.Array | pa.ChunkedArray) -> torch.Tensor | list[Any]:
-    """A tensor for numeric/boolean columns (nulls → NaN, as float), else a Python list."""
+    """A tensor for numeric, boolean and date/time columns, else a Python list.
+
+    Dates are ``int64`` days since 1970-01-01, date-times ``int64`` microseconds since
+    the epoch, times microseconds since midnight. Nulls become 0 (NaN in float columns)
+    and keep their dtype; :func:`batch_tensors` says where they were (``"_mask"``).
+    """
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
+    was_date = pa.types.is_date(column.type)
+    column = temporal_as_number(column)
+    if was_date:
+        column = column.cast(pa.int64())
     data_type = column.type
-    if (
+    if not (
         pa.types.is_integer(data_type)
         or pa.types.is_floating(data_type)
         or pa.types.is_boolean(data_type)
     ):
-        if column.null_count and not pa.types.is_floating(data_type):
-            column = column.cast(pa.float64())
-        values = column.to_numpy(zero_copy_only=False)
-        if pa.types.is_float16(column.type):
-            values = values.astype(np.float32)
-        return torch.from_numpy(np.ascontiguousarray(values))
-    return column.to_pylist()
+        return column.to_pylist()
+    if column.null_count:
+        if pa.types.is_floating(data_type):
+            fill = pa.scalar(float("nan"), data_type)
+        elif pa.types.is_boolean(data_type):
+            fill = pa.scalar(False)
+        else:
+            fill = pa.scalar(0, data_type)
+        column = pc.fill_null(column, fill)
+    values = column.to_numpy(zero_copy_only=False)
+    if pa.types.is_float16(column.type):
+        values = values.astype(np.float32)
+    return torch.from_numpy(np.array(values, copy=True))  # writable: no torch warning
 
 
-def batch_tensors(batch: pa.RecordBatch) -> dict[str, torch.Tensor | list[Any]]:
-    """One Arrow batch as ``{field @id: tensor or list}`` (for ``DataLoader(batch_size=None)``)."""
-    return {name: column_tensor(batch.column(name)) for name in batch.schema.names}
+def batch_tensors(batch: pa.RecordBatch) -> dict[str, Any]:
+    """One Arrow batch as ``{field @id: tensor or list}`` (for ``DataLoader(batch_size=None)``),
+    plus ``"_mask"``: ``{field @id: bool tensor}`` (True = a value) for every tensor column
+    that has nulls."""
+    out: dict[str, Any] = {}
+    masks: dict[str, torch.Tensor] = {}
+    for name in batch.schema.names:
+        column = batch.column(name)
+        out[name] = column_tensor(column)
+        if column.null_count and isinstance(out[name], torch.Tensor):
+            masks[name] = torch.from_numpy(column.is_valid().to_numpy(zero_copy_only=False))
+    out[MASK] = masks
+    return out
+
+
+def _number(value: Any, dates: str) -> Any:
+    if isinstance(value, dt.datetime):
+        if dates == "str":
+            return value.isoformat()
+        return int((value - _EPOCH_TIME) // dt.timedelta(microseconds=1))
+    if isinstance(value, dt.date):
+        return value.isoformat() if dates == "str" else (value - _EPOCH).days
+    if isinstance(value, dt.time):
+        if dates == "str":
+            return value.isoformat()
+        return ((value.hour * 60 + value.minute) * 60 + value.second) * 10**6 + value.microsecond
+    return value
+
+
+_EPOCH = dt.date(1970, 1, 1)
+_EPOCH_TIME = dt.datetime(1970, 1, 1)
+
+
+def collate(records: list[dict[str, Any]], *, dates: str = "int64") -> dict[str, Any]:
+    """A ``DataLoader`` ``collate_fn`` for Croissant records with nulls and dates.
+
+    Numbers and booleans become tensors with nulls as 0 (NaN for floats) and a
+    ``"_mask"`` entry ``{field: bool tensor}`` (True = a value) for every field that had a
+    null in the batch; dates become ``int64`` days since 1970-01-01, date-times ``int64``
+    microseconds since the epoch, times microseconds since midnight (``dates="str"``:
+    ISO 8601 strings instead); text, bytes and images stay lists (``None`` kept);
+    sub-fields are collated recursively. Use ``functools.partial(collate, dates="str")``
+    to change the default.
+    """
+    if dates not in ("int64", "str"):
+        raise UsageError(f"dates must be 'int64' or 'str', not {dates!r}")
+    out: dict[str, Any] = {}
+    masks: dict[str, torch.Tensor] = {}
+    for key in records[0] if records else []:
+        values = [_number(r.get(key), dates) for r in records]
+        present = [v is not None for v in values]
+        sample = next((v for v in values if v is not None), None)
+        if isinstance(sample, dict):
+            out[key] = collate([v or {} for v in values], dates=dates)
+        elif isinstance(sample, bool | int | float) and not isinstance(sample, str):
+            floats = any(isinstance(v, float) for v in values)
+            fill: Any = float("nan") if floats else (False if isinstance(sample, bool) else 0)
+            out[key] = torch.tensor([fill if v is None else v for v in values])
+            if not all(present):
+                masks[key] = torch.tensor(present)
+        else:
+            out[key] = values
+    out[MASK] = masks
+    return out
 
 
 class CroissantIterableDataset(IterableDataset[Any]):

@@ -426,6 +426,30 @@ LOADABLE_TYPES: Final[frozenset[str]] = ATOMIC_TYPES | frozenset(
 )
 
 
+#: Data type names people write for a Croissant type (compact form) -> the type meant.
+DATA_TYPE_SYNONYMS: Final[dict[str, str]] = {
+    "sc:String": "sc:Text",
+    "sc:Str": "sc:Text",
+    "sc:Int": "sc:Integer",
+    "sc:Double": "sc:Float",
+    "sc:Bool": "sc:Boolean",
+    "sc:Datetime": "sc:DateTime",
+}
+
+
+def suggest_data_type(name: str) -> str | None:
+    """The loadable data type that ``name`` (a compact IRI) was probably meant to be."""
+    if name in DATA_TYPE_SYNONYMS:
+        return DATA_TYPE_SYNONYMS[name]
+    import difflib
+
+    prefix = name.split(":", 1)[0] + ":"
+    close = difflib.get_close_matches(
+        name, sorted(t for t in LOADABLE_TYPES if t.startswith(prefix)), n=1, cutoff=0.75
+    )
+    return close[0] if close else None
+
+
 def version_of(conforms_to: str) -> str | None:
     """The Croissant version label of a ``conformsTo`` IRI (``"1.1"``), or ``None``.
 

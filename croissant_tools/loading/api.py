@@ -100,6 +100,7 @@ def options_from(
     cache_dir: str | os.PathLike[str] | None = None,
     strict: bool = True,
     delegate: bool = True,
+    lossy: bool = False,
     options: LoadOptions | None = None,
 ) -> LoadOptions:
     """Combine keyword arguments with an optional :class:`LoadOptions` (arguments win)."""
@@ -129,11 +130,12 @@ def options_from(
         strict=strict and base.strict,
         delegate=delegate and base.delegate,
         max_json_bytes=base.max_json_bytes,
+        lossy=lossy or base.lossy,
     )
 
 
 _OPTION_NAMES = frozenset(
-    ("allowed_hosts", "credentials", "cache_dir", "strict", "delegate", "options")
+    ("allowed_hosts", "credentials", "cache_dir", "strict", "delegate", "lossy", "options")
 )
 
 
@@ -146,6 +148,7 @@ def load(
     root: str | os.PathLike[str] | None = None,
     allow_network: bool = False,
     verify_checksums: bool = True,
+    filters: Mapping[str, str] | None = None,
     **kwargs: Any,
 ) -> RecordSetReader:
     """Open the record set ``record_set`` of a Croissant document for reading.
@@ -154,10 +157,13 @@ def load(
     dict (then ``root`` must name the dataset folder if files are local). ``record_set``
     is an ``@id`` or name; it may be omitted when there is one non-split record set.
     ``split`` keeps the records of one split (``"train"``, ``"cr:TrainingSplit"``...);
-    ``columns`` selects fields by ``@id`` or name. Further keyword arguments:
+    ``columns`` selects fields by ``@id`` or name; ``filters`` keeps the records whose
+    fields (by ``@id`` or name) equal the given values, read as text (mlcroissant's
+    ``records(filters=...)``). Further keyword arguments:
     ``allowed_hosts``, ``credentials`` ({host: Credential}), ``cache_dir``, ``strict``
     (refuse documents with validation errors, default True), ``delegate`` (let
-    mlcroissant read what the native reader cannot, default True), ``options``
+    mlcroissant read what the native reader cannot, default True), ``lossy`` (let
+    casts that lose information happen, counted and logged; default False), ``options``
     (a :class:`LoadOptions` with the rest, e.g. archive limits).
 
     Nothing is read from the data files yet; errors in the metadata, unsafe paths and
@@ -178,11 +184,23 @@ def load(
     columns = arguments.strings(columns, "columns") if columns is not None else None
     options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
     document = read_document(source, allow_network=options.network.allow)
-    metadata = model.build(require_object(document))
+    data = require_object(document)
+    from croissant_tools.upgrade import is_old, upgrade_document
+
+    if is_old(data):  # Croissant 0.8, which mlcroissant still reads: upgraded in memory
+        data, _changes = upgrade_document(data)
+        document.data = data
+        _log.warning(
+            "%s is a Croissant 0.8 document; it is read as Croissant 1.1 after upgrading it "
+            "in memory (croissant-tools upgrade FILE -o OUT writes the upgraded document)",
+            document.source,
+        )
+    metadata = model.build(data)
     folder = Path(root).resolve() if root is not None else document.root
     if options.strict:
         _check_valid(document.data, metadata, folder, document.source)
     rs = _choose_record_set(metadata, record_set)
+    chosen = _filters(rs, filters, columns)
     spec = LoadSpec(
         data=document.data,
         source=document.source,
@@ -191,8 +209,31 @@ def load(
         split=split,
         columns=tuple(columns) if columns is not None else None,
         options=options,
+        filters=chosen,
     )
     return _reader(spec)
+
+
+def _filters(
+    rs: model.RecordSet, filters: Mapping[str, str] | None, columns: Sequence[str] | None
+) -> tuple[tuple[str, str], ...]:
+    """``filters`` keyed by field ``@id`` (a UsageError names an unknown or unread field)."""
+    if filters is None:
+        return ()
+    if not isinstance(filters, Mapping):
+        raise UsageError(f"filters must be a mapping, not {type(filters).__name__}")
+    out = []
+    for name, value in filters.items():
+        found = next((f for f in rs.fields if name in (f.id, f.name)), None)
+        if found is None or found.id is None:
+            known = ", ".join(repr(f.id) for f in rs.fields)
+            raise UsageError(
+                f"filters: record set {rs.id!r} has no field {name!r}; fields: {known}"
+            )
+        if columns is not None and not {found.id, found.name} & set(columns):
+            raise UsageError(f"filters: field {name!r} is not among the columns read")
+        out.append((found.id, str(value)))
+    return tuple(out)
 
 
 def _reader(spec: LoadSpec) -> RecordSetReader:

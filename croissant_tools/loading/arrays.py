@@ -36,7 +36,8 @@ def _filled(column: pa.Array, name: str, fill_nulls: bool) -> pa.Array:
         return column
     if not fill_nulls:
         raise DataError(
-            f"field {name!r} has {column.null_count} null value(s), which tensors cannot hold",
+            f"field {name!r} has null values ({column.null_count} of the {len(column)} in "
+            "this batch; later batches are not read yet), which tensors cannot hold",
             hint="select other columns, or pass fill_nulls=True to use 0 / False / empty text",
         )
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):

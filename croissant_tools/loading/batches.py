@@ -136,3 +136,21 @@ def env_rank(rank: int | None, world_size: int | None) -> tuple[int, int]:
 def first(items: Iterable[Any]) -> Any:
     """The first item of an iterable, or ``None``."""
     return next(iter(items), None)
+
+
+def filter_rows(
+    batches: Iterable[pa.RecordBatch], filters: tuple[tuple[str, str], ...]
+) -> Iterator[pa.RecordBatch]:
+    """Rows whose every ``(field, value)`` pair matches, the field's value read as text
+    (mlcroissant's ``filters``: ``{"data/split": "train"}``)."""
+    import pyarrow.compute as pc
+
+    from croissant_tools.loading.casting import cast_array
+
+    for batch in batches:
+        mask = None
+        for name, value in filters:
+            column = cast_array(batch.column(name), pa.string())
+            equal = pc.fill_null(pc.equal(column, value), False)
+            mask = equal if mask is None else pc.and_(mask, equal)
+        yield batch.filter(mask) if mask is not None else batch

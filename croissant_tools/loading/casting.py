@@ -10,6 +10,7 @@ Date-times with a time zone are converted to UTC and stored without one.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import re
@@ -22,6 +23,26 @@ import pyarrow.compute as pc
 from croissant_tools.errors import DataError
 
 ArrowError = (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError)
+
+#: Counts of values changed by lossy casts, by field, while lossy casts are allowed
+#: (set by the engine from ``LoadOptions.lossy``); ``None``: lossy casts are errors.
+LOSSY: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "croissant_lossy", default=None
+)
+
+
+class LossyCastError(DataError):
+    """A cast would change values (a time dropped, a fraction truncated); not allowed."""
+
+
+def _lossy(changed: int, where: str, message: str, hint: str) -> None:
+    """Count ``changed`` values under ``where``, or raise :class:`LossyCastError`."""
+    if not changed:
+        return
+    counts = LOSSY.get()
+    if counts is None:
+        raise LossyCastError(message, where=where, hint=hint)
+    counts[where.rsplit(": ", 1)[-1]] = counts.get(where.rsplit(": ", 1)[-1], 0) + changed
 
 
 def map_values(
@@ -108,7 +129,37 @@ def _cast(array: pa.Array, target: pa.DataType, fmt: str | None, where: str) -> 
         return _to_temporal(array, target, fmt, where)
     if _is_text(array.type) and (pa.types.is_integer(target) or pa.types.is_floating(target)):
         array = pc.utf8_trim_whitespace(array)
+        if pa.types.is_integer(target):
+            array = _text_to_integer(array, where)
+    if pa.types.is_floating(array.type) and pa.types.is_integer(target):
+        return _float_to_integer(array, target, where)
     return array.cast(target)
+
+
+def _text_to_integer(array: pa.Array, where: str) -> pa.Array:
+    """Text read as integers; text holding fractions goes through the float rule."""
+    try:
+        return array.cast(pa.int64())
+    except ArrowError:
+        try:
+            return array.cast(pa.float64())
+        except ArrowError:
+            return array  # the final cast names the value that is not a number
+
+
+def _float_to_integer(array: pa.Array, target: pa.DataType, where: str) -> pa.Array:
+    whole = pc.equal(pc.trunc(array), array)
+    fractions = pc.filter(array, pc.invert(pc.fill_null(whole, True)))
+    if len(fractions):
+        first = fractions[0].as_py()
+        _lossy(
+            len(fractions),
+            where,
+            f"{len(fractions)} value(s) such as {first!r} are not whole numbers, but the "
+            f"field is {target}; they would be truncated",
+            "declare the field sc:Float, or load with lossy=True (--allow-lossy) to truncate",
+        )
+    return pc.trunc(array).cast(target, safe=False) if len(fractions) else array.cast(target)
 
 
 def _is_text(data_type: pa.DataType) -> bool:
@@ -195,6 +246,8 @@ def _to_temporal(array: pa.Array, target: pa.DataType, fmt: str | None, where: s
     if pa.types.is_temporal(array.type) and not pa.types.is_time(target):
         if pa.types.is_timestamp(array.type) and array.type.tz is not None:
             array = array.cast(pa.timestamp(array.type.unit))
+        if pa.types.is_timestamp(array.type) and pa.types.is_date(target):
+            return _to_date(array.cast(pa.timestamp("us")), target, where)
         return array.cast(target)
     if not _is_text(array.type):
         array = _to_text(array, pa.string(), None, where)
@@ -202,10 +255,32 @@ def _to_temporal(array: pa.Array, target: pa.DataType, fmt: str | None, where: s
         return map_values(array, lambda v: _parse_time(v, fmt, where), target)
     if fmt is None:
         try:
-            return pc.utf8_trim_whitespace(array).cast(target)
+            parsed = pc.utf8_trim_whitespace(array).cast(
+                pa.timestamp("us") if pa.types.is_date(target) else target
+            )
+            return _to_date(parsed, target, where) if pa.types.is_date(target) else parsed
         except ArrowError:
             pass
-    return _pandas_datetimes(array, fmt, where).cast(target)
+    parsed = _pandas_datetimes(array, fmt, where)
+    return _to_date(parsed, target, where) if pa.types.is_date(target) else parsed.cast(target)
+
+
+def _to_date(stamps: pa.Array, target: pa.DataType, where: str) -> pa.Array:
+    """Date-times as dates: refused when a time of day would be lost (mlcroissant keeps it:
+    its sc:Date values are pandas Timestamps), unless lossy casts are allowed."""
+    dates = stamps.cast(pa.date32(), safe=False)
+    timed = pc.not_equal(dates.cast(pa.timestamp("us")), stamps)
+    lost = pc.filter(stamps, pc.fill_null(timed, False))
+    if len(lost):
+        _lossy(
+            len(lost),
+            where,
+            f"{len(lost)} value(s) such as {str(lost[0].as_py())!r} have a time of day, but "
+            "the field is sc:Date; the time would be lost (mlcroissant keeps it)",
+            "declare the field sc:DateTime, or load with lossy=True (--allow-lossy) to keep "
+            "the date only",
+        )
+    return dates.cast(target)
 
 
 def _parse_time(value: str, fmt: str | None, where: str) -> dt.time:

@@ -37,6 +37,12 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-strict", action="store_true", help="load even if the metadata has validation errors"
     )
+    parser.add_argument(
+        "--allow-lossy",
+        action="store_true",
+        help="let casts that lose information happen (date-times read as sc:Date keep the "
+        "date, 2.5 read as sc:Integer becomes 2); each is counted and logged",
+    )
 
 
 def load_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -48,4 +54,5 @@ def load_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "cache_dir": args.cache_dir,
         "verify_checksums": not args.no_verify_checksums,
         "strict": not args.no_strict,
+        "lossy": getattr(args, "allow_lossy", False),
     }

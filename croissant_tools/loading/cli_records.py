@@ -29,12 +29,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--split", help="keep one split, e.g. train or cr:TrainingSplit")
     parser.add_argument("--columns", help="comma-separated field @ids or names to keep")
+    parser.add_argument(
+        "--filter",
+        action="append",
+        metavar="FIELD=VALUE",
+        help="keep records whose FIELD equals VALUE (repeatable; mlcroissant's filters)",
+    )
     parser.add_argument("--limit", type=int, help="stop after N records")
     parser.add_argument(
         "--format",
         choices=["jsonl", "parquet", "csv"],
-        default="jsonl",
-        help="output format (default: jsonl)",
+        default=None,
+        help="output format (default: from the -o extension, .jsonl/.parquet/.csv; jsonl on "
+        "stdout); a --format that contradicts the extension is a usage error",
     )
     parser.add_argument("-o", "--output", help="output file (default: stdout)")
     parser.add_argument("--batch-size", type=int, default=65536, help="rows per Arrow batch")
@@ -90,10 +97,49 @@ def _check_output(target: Path, reader: RecordSetReader) -> None:
         )
 
 
+#: output file extension -> format
+EXTENSIONS: dict[str, Format] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".csv": "csv",
+}
+
+
+def output_format(given: str | None, output: str | None) -> Format:
+    """The format to write: ``--format``, else the ``-o`` extension, else JSON Lines.
+
+    A ``--format`` that contradicts a known extension, or an ``-o`` whose extension names
+    no format and no ``--format``, is a :class:`UsageError` (exit 2): a ``.parquet`` file
+    holding JSON Lines would be read by nothing.
+    """
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = EXTENSIONS.get(suffix)
+    if given is not None:
+        if implied is not None and implied != given:
+            raise UsageError(
+                f"--format {given} contradicts the extension of -o {output!r} ({implied})",
+                hint=f"drop --format, or write to a {given} file name",
+            )
+        return given  # type: ignore[return-value]
+    if implied is not None:
+        return implied
+    if output:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise UsageError(
+            f"cannot tell the format of -o {output!r} from its extension",
+            hint=f"pass --format jsonl|parquet|csv, or use one of {known}",
+        )
+    return "jsonl"
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the record set and write it; return the exit code."""
     from croissant_tools.loading.api import load
 
+    args.format = output_format(args.format, args.output)
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be zero or more")
     if args.format == "parquet" and not args.output and sys.stdout.isatty():
@@ -103,8 +149,21 @@ def run(args: argparse.Namespace) -> int:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()]
         if not columns:
             raise UsageError(f"--columns {args.columns!r} names no field", hint="--columns a,b")
+    filters = {}
+    for item in args.filter or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(
+                f"--filter {item!r} is not FIELD=VALUE", hint="--filter data/split=train"
+            )
+        filters[name.strip()] = value
     reader = load(
-        args.file, args.record_set, split=args.split, columns=columns, **load_kwargs(args)
+        args.file,
+        args.record_set,
+        split=args.split,
+        columns=columns,
+        filters=filters or None,
+        **load_kwargs(args),
     )
     started = time.perf_counter()
     progress = _Progress(args.limit, args.quiet)

@@ -51,8 +51,9 @@ def reachable_resources(metadata: Metadata, rs: RecordSet) -> list[str]:
             for source in (item.source, item.references):
                 if source is None:
                     continue
-                if source.resource:
-                    _add_resource(metadata, source.resource, found)
+                resource = metadata.source_resource(source)
+                if resource:
+                    _add_resource(metadata, resource, found)
                 parent = metadata.field(source.field) if source.field else None
                 other = parent[0] if parent else metadata.record_set(source.record_set or "")
                 if other is not None and (other.id or "") not in seen:

@@ -9,6 +9,7 @@ applies the split filter and emits a batch with the record set's Arrow schema.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from croissant_tools.errors import DataError
-from croissant_tools.loading.casting import cast_array, rebuild_list, to_arrow
+from croissant_tools.loading.casting import LOSSY, cast_array, rebuild_list, to_arrow
 from croissant_tools.loading.files import FileRef, Resolver
 from croissant_tools.loading.joins import Columns, Lookup
 from croissant_tools.loading.options import LoadOptions
@@ -35,6 +36,7 @@ from croissant_tools.loading.splits import SplitField, accepted_values, file_lev
 from croissant_tools.loading.transforms import apply_transforms
 from croissant_tools.model import Metadata, RecordSet
 
+_log = logging.getLogger(__name__)
 #: Files read for one record each are cast and checked in groups of this many.
 GROUP_FILES = 1024
 
@@ -226,6 +228,17 @@ class Engine:
         return pa.Table.from_batches(batches, schema=self.schema)
 
     def _finish(self, working: Columns, rows: int, where: str) -> pa.RecordBatch:
+        """The output batch of one raw batch, lossy casts counted when they are allowed."""
+        counts: dict[str, int] | None = {} if self.ctx.options.lossy else None
+        token = LOSSY.set(counts)
+        try:
+            return self._finish_batch(working, rows, where)
+        finally:
+            LOSSY.reset(token)
+            for name, changed in (counts or {}).items():
+                _log.warning("%s: %d value(s) changed by a lossy cast (lossy=True)", name, changed)
+
+    def _finish_batch(self, working: Columns, rows: int, where: str) -> pa.RecordBatch:
         for join in self.plan.joins:
             key = working[join.left.key]
             key = apply_transforms(key, join.left_transforms, where=f"{where}: {join.where}")
@@ -305,12 +318,16 @@ class Engine:
         rs = self.record_set
         data = inline_rows(rs)
         arrays = []
-        for plan in self.plan.fields + self.plan.hidden:
-            names = (plan.id, plan.node.name, (plan.id or "").rsplit("/", 1)[-1])
-            values = [next((row[n] for n in names if n in row), None) for row in data]
-            arrays.append(
-                cast_array(to_arrow(values), plan.arrow.type, where=f"{rs.id}: {plan.id}")
-            )
+        token = LOSSY.set({} if self.ctx.options.lossy else None)
+        try:
+            for plan in self.plan.fields + self.plan.hidden:
+                names = (plan.id, plan.node.name, (plan.id or "").rsplit("/", 1)[-1])
+                values = [next((row[n] for n in names if n in row), None) for row in data]
+                arrays.append(
+                    cast_array(to_arrow(values), plan.arrow.type, where=f"{rs.id}: {plan.id}")
+                )
+        finally:
+            LOSSY.reset(token)
         table = pa.Table.from_arrays(
             arrays, schema=pa.schema([p.arrow for p in self.plan.fields + self.plan.hidden])
         )

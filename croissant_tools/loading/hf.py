@@ -55,18 +55,41 @@ def _as_image_structs(table: pa.Table, names: list[str]) -> pa.Table:
     return table
 
 
-def to_dataset(reader: RecordSetReader, *, images: str = "bytes") -> datasets.Dataset:
-    """An in-memory ``datasets.Dataset`` of every record."""
+def to_dataset(
+    reader: RecordSetReader, *, images: str = "bytes", dates: str = "keep"
+) -> datasets.Dataset:
+    """An in-memory ``datasets.Dataset`` of every record; ``dates="int64"`` stores dates as
+    days and date-times as microseconds since the epoch (what ``with_format("torch")``
+    needs: torch has no date type), ``"str"`` as ISO 8601 text."""
     require("datasets", "a Hugging Face dataset")
     import datasets
 
     _check(images)
-    table = reader.to_table()
-    info = datasets.DatasetInfo(features=features(reader.schema, images))
+    table = _dates(reader.to_table(), dates)
+    info = datasets.DatasetInfo(features=features(table.schema, images))
     if images == "image":
         table = _as_image_structs(table, image_columns(reader.schema))
     table = table.replace_schema_metadata(None)
     return datasets.Dataset(table, info=info)
+
+
+def _dates(table: pa.Table, dates: str) -> pa.Table:
+    if dates not in ("keep", "int64", "str"):
+        raise UsageError(f"dates must be 'keep', 'int64' or 'str', not {dates!r}")
+    if dates == "keep":
+        return table
+    from croissant_tools.loading.arrays import temporal_as_number
+    from croissant_tools.loading.casting import cast_array
+
+    for index, field in enumerate(table.schema):
+        if pa.types.is_temporal(field.type):
+            column = table.column(index).combine_chunks()
+            if dates == "str":
+                new = cast_array(column, pa.string())
+            else:
+                new = temporal_as_number(column).cast(pa.int64())
+            table = table.set_column(index, field.with_type(new.type), new)
+    return table
 
 
 def _generate(reader: RecordSetReader, units: list[Unit], images: str) -> Iterator[dict[str, Any]]:

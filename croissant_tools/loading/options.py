@@ -80,7 +80,10 @@ class LoadOptions:
 
     ``strict`` refuses documents with validation errors; ``delegate`` lets record sets the
     native reader cannot handle go to mlcroissant (after the same safety checks);
-    ``max_json_bytes`` caps JSON files that must be parsed whole (``jsonPath`` extracts).
+    ``max_json_bytes`` caps JSON files that must be parsed whole (``jsonPath`` extracts);
+    ``lossy`` lets casts that lose information happen (a date-time read as ``sc:Date``
+    keeps its date, ``2.5`` read as ``sc:Integer`` becomes ``2``), each counted and
+    logged; without it they are errors.
     """
 
     network: NetworkPolicy = field(default_factory=NetworkPolicy)
@@ -90,6 +93,7 @@ class LoadOptions:
     strict: bool = True
     delegate: bool = True
     max_json_bytes: int = 1024**3
+    lossy: bool = False
 
     @property
     def cache_root(self) -> Path:

@@ -24,18 +24,14 @@ from croissant_tools.loading.transforms import transform_format
 from croissant_tools.model import FieldNode, Metadata, RecordSet, Source, Transform
 
 #: Reader kinds the native reader handles (others are delegated).
-NATIVE_KINDS = frozenset({"csv", "tsv", "parquet", "json", "jsonl", "text", "image"})
-#: Types the CSV parser produces directly (others are read as text and cast).
+NATIVE_KINDS = frozenset(
+    {"csv", "tsv", "parquet", "json", "jsonl", "text", "image", "audio", "video"}
+)
+#: Types the CSV parser produces directly (others are read as text and cast). Integers
+#: are read as text: "1.0" is a whole number the parser would refuse, and "2.5" must be
+#: refused by name (or truncated, counted, with lossy=True) — see casting.py.
 _CSV_DIRECT = frozenset(
     [
-        pa.int8(),
-        pa.int16(),
-        pa.int32(),
-        pa.int64(),
-        pa.uint8(),
-        pa.uint16(),
-        pa.uint32(),
-        pa.uint64(),
         pa.float32(),
         pa.float64(),
         pa.bool_(),
@@ -113,7 +109,7 @@ class RecordSetPlan:
 def column_ref(source: Source, metadata: Metadata, where: str) -> ColumnRef:
     """The raw column a ``source`` (or ``references``) points to."""
     extract = source.extract
-    resource = source.resource
+    resource = metadata.source_resource(source)
     if resource is not None:
         found = metadata.resource(resource)
         if found is None:
@@ -136,7 +132,9 @@ def column_ref(source: Source, metadata: Metadata, where: str) -> ColumnRef:
         found_field = metadata.field(source.field)
         if found_field is None:
             raise DataError(
-                f"source names field {source.field!r}, which does not exist", where=where
+                f"source names field {source.field!r}, which does not exist",
+                where=where,
+                hint=_did_you_mean(source.field, metadata),
             )
         return ColumnRef(found_field[0].id or "", f"f:{source.field}")
     if source.record_set:
@@ -147,6 +145,15 @@ def column_ref(source: Source, metadata: Metadata, where: str) -> ColumnRef:
             raise NotNative(f"{where}: unsupported recordSet source without a field")
         return ColumnRef(rs.id or "", f"f:{match}")
     raise DataError("source names no fileObject, fileSet, recordSet or field", where=where)
+
+
+def _did_you_mean(uid: str, metadata: Metadata) -> str:
+    import difflib
+
+    known = [f.id for rs in metadata.record_sets for f in rs.walk_fields() if f.id]
+    known += [r.id for r in metadata.distribution if r.id]
+    close = difflib.get_close_matches(uid, known, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else "name a field or resource by its @id"
 
 
 def _field_by_column(rs: RecordSet, column: str) -> str | None:

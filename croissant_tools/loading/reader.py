@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 import pyarrow as pa
 
 from croissant_tools.errors import UsageError
-from croissant_tools.loading.batches import Partition, deal, rebatch, stride_rows
+from croissant_tools.loading.batches import Partition, deal, filter_rows, rebatch, stride_rows
 from croissant_tools.loading.engine import Unit
 from croissant_tools.loading.options import LoadOptions
-from croissant_tools.loading.records import ImageMode, TextMode, iter_records
+from croissant_tools.loading.records import AudioMode, ImageMode, TextMode, iter_records
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -61,6 +61,8 @@ class LoadSpec:
     columns: tuple[str, ...] | None
     options: LoadOptions
     delegated: bool = False
+    #: keep records whose field (``@id``) equals the value, as mlcroissant's ``filters``
+    filters: tuple[tuple[str, str], ...] = ()
 
 
 def build_backend(spec: LoadSpec) -> Backend:
@@ -149,6 +151,8 @@ class RecordSetReader:
         stream = self.backend.read_many(chosen, batch_size)
         if strided and partition is not None:
             stream = stride_rows(stream, partition)
+        if self.spec.filters:
+            stream = filter_rows(stream, self.spec.filters)
         yield from rebatch(stream, batch_size)
 
     def records(
@@ -156,12 +160,17 @@ class RecordSetReader:
         *,
         text: TextMode = "str",
         images: ImageMode = "bytes",
+        audio: AudioMode = "bytes",
         partition: Partition | None = None,
         batch_size: int = 4096,
     ) -> Iterator[dict[str, Any]]:
-        """Dict records keyed by field ``@id`` (``text="bytes"`` for mlcroissant parity)."""
+        """Dict records keyed by field ``@id`` (``text="bytes"`` for mlcroissant parity;
+        ``images="pil"`` and ``audio="array"`` decode media as mlcroissant does)."""
         return iter_records(
-            self.iter_batches(batch_size, partition=partition), text=text, images=images
+            self.iter_batches(batch_size, partition=partition),
+            text=text,
+            images=images,
+            audio=audio,
         )
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
@@ -195,11 +204,12 @@ class RecordSetReader:
             return sum(u.rows or 0 for u in units)
         return sum(b.num_rows for b in self.iter_batches())
 
-    def to_hf_dataset(self, *, images: str = "bytes") -> datasets.Dataset:
-        """A ``datasets.Dataset`` (in memory); ``images="image"`` uses ``datasets.Image``."""
+    def to_hf_dataset(self, *, images: str = "bytes", dates: str = "keep") -> datasets.Dataset:
+        """A ``datasets.Dataset`` (in memory); ``images="image"`` uses ``datasets.Image``;
+        ``dates="int64"`` (days / µs since the epoch) for ``with_format("torch")``."""
         from croissant_tools.loading.hf import to_dataset
 
-        return to_dataset(self, images=images)
+        return to_dataset(self, images=images, dates=dates)
 
     def to_hf_iterable_dataset(self, *, images: str = "bytes") -> datasets.IterableDataset:
         """A streaming ``datasets.IterableDataset``, sharded by unit across workers."""

@@ -19,6 +19,7 @@ from croissant_tools.loading.schema import croissant_type
 
 TextMode = Literal["str", "bytes"]
 ImageMode = Literal["bytes", "pil"]
+AudioMode = Literal["bytes", "array"]
 
 
 def _text_as_binary(data_type: pa.DataType) -> pa.DataType:
@@ -33,12 +34,19 @@ def _text_as_binary(data_type: pa.DataType) -> pa.DataType:
     return data_type
 
 
-def check_modes(text: str, images: str) -> None:
-    """Refuse unknown ``text``/``images`` modes with a usage error."""
+def check_modes(text: str, images: str, audio: str = "bytes") -> None:
+    """Refuse unknown ``text``/``images``/``audio`` modes with a usage error."""
     if text not in ("str", "bytes"):
         raise UsageError(f"text must be 'str' or 'bytes', not {text!r}")
     if images not in ("bytes", "pil"):
         raise UsageError(f"images must be 'bytes' or 'pil', not {images!r}")
+    if audio not in ("bytes", "array"):
+        raise UsageError(f"audio must be 'bytes' or 'array', not {audio!r}")
+
+
+def audio_columns(schema: pa.Schema) -> list[pa.Field]:
+    """Top-level fields holding encoded audio."""
+    return [f for f in schema if croissant_type(f) == "sc:AudioObject"]
 
 
 def image_columns(schema: pa.Schema) -> list[str]:
@@ -63,9 +71,15 @@ def decode_image(value: bytes | None, where: str = "") -> Any:
 
 
 def batch_records(
-    batch: pa.RecordBatch, *, text: TextMode = "str", images: ImageMode = "bytes"
+    batch: pa.RecordBatch,
+    *,
+    text: TextMode = "str",
+    images: ImageMode = "bytes",
+    audio: AudioMode = "bytes",
 ) -> list[dict[str, Any]]:
-    """The records of one batch as dicts."""
+    """The records of one batch as dicts (``audio="array"``: ``(samples, rate)`` tuples,
+    as mlcroissant yields them; see :mod:`croissant_tools.loading.audio`)."""
+    schema = batch.schema
     if text == "bytes":
         arrays = [c.cast(_text_as_binary(c.type)) for c in batch.columns]
         batch = pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
@@ -74,13 +88,25 @@ def batch_records(
         for name in image_columns(batch.schema):
             for row in rows:
                 row[name] = decode_image(row[name], where=f"field {name!r}")
+    if audio == "array":
+        from croissant_tools.loading.audio import decode_audio
+        from croissant_tools.loading.schema import sampling_rate
+
+        for field in audio_columns(schema):
+            rate = sampling_rate(field)
+            for row in rows:
+                row[field.name] = decode_audio(row[field.name], rate, f"field {field.name!r}")
     return rows
 
 
 def iter_records(
-    batches: Iterable[pa.RecordBatch], *, text: TextMode = "str", images: ImageMode = "bytes"
+    batches: Iterable[pa.RecordBatch],
+    *,
+    text: TextMode = "str",
+    images: ImageMode = "bytes",
+    audio: AudioMode = "bytes",
 ) -> Iterator[dict[str, Any]]:
     """Records of a batch stream, one dict at a time."""
-    check_modes(text, images)
+    check_modes(text, images, audio)
     for batch in batches:
-        yield from batch_records(batch, text=text, images=images)
+        yield from batch_records(batch, text=text, images=images, audio=audio)

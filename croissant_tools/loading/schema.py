@@ -59,6 +59,7 @@ MEDIA_TYPES: Final[frozenset[str]] = frozenset(
 META_ID: Final = b"croissant:id"
 META_DATA_TYPE: Final = b"croissant:dataType"
 META_ARRAY_SHAPE: Final = b"croissant:arrayShape"
+META_SAMPLING_RATE: Final = b"croissant:samplingRate"
 
 FieldLookup = Callable[[str], FieldNode | None]
 
@@ -138,6 +139,9 @@ def arrow_field(item: FieldNode, lookup: FieldLookup | None = None) -> pa.Field:
         meta[META_ID] = item.id.encode()
     if item.array_shape:
         meta[META_ARRAY_SHAPE] = item.array_shape.encode()
+    rates = [t.sampling_rate for t in (item.source.transforms if item.source else [])]
+    if any(rates):
+        meta[META_SAMPLING_RATE] = str(next(r for r in rates if r)).encode()
     return pa.field(item.id or item.name or "?", arrow_type, nullable=True, metadata=meta)
 
 
@@ -161,6 +165,12 @@ def array_shape(field: pa.Field) -> tuple[int, ...] | None:
     """The ``arrayShape`` recorded on an Arrow field (``None`` if the field had none)."""
     raw = (field.metadata or {}).get(META_ARRAY_SHAPE)
     return parse_shape(raw.decode()) if raw else None
+
+
+def sampling_rate(field: pa.Field) -> int | None:
+    """The ``samplingRate`` transform of an audio field's source, if any."""
+    raw = (field.metadata or {}).get(META_SAMPLING_RATE)
+    return int(raw) if raw else None
 
 
 def is_media(field: pa.Field) -> bool:

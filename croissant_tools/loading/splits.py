@@ -74,7 +74,7 @@ def file_level(split: SplitField, base: str) -> bool:
     extract = source.extract if source is not None else None
     return (
         source is not None
-        and source.resource == base
+        and (source.resource or source.field) == base
         and extract is not None
         and extract.file_property in LISTING
     )

@@ -202,6 +202,11 @@ def _texts(node: Node, name: str) -> list[str]:
 
 
 def _first(node: Node, name: str) -> str | None:
+    """The value to show: of language variants, the document's default language or English."""
+    shown = node.text(name)
+    text = plain(shown.value).strip() if shown is not None else ""
+    if text:
+        return text
     found = _texts(node, name)
     return found[0] if found else None
 

@@ -87,6 +87,7 @@ _VOCABULARY = _codes(
         ("CR212", "error", "the same property under two spellings", "merge them into one"),
         ("CR213", "error", "@vocab does not end with / or #", 'use "https://schema.org/"'),
         ("CR214", "warning", "unknown data type or class", "check the spelling"),
+        ("CR215", "error", "@id is not a usable identifier", "use letters, digits, / - _ ."),
     ],
 )
 _SEMANTICS = _codes(
@@ -112,7 +113,12 @@ _SEMANTICS = _codes(
         ("CR318", "error", "reference cycle", "break the cycle"),
         ("CR319", "error", "checksum is malformed", "write the hex digest"),
         ("CR320", "warning", "placeholder checksum", "give the real digest when known"),
-        ("CR321", "error", "records are read from a format no loader reads", "fix the MIME type"),
+        (
+            "CR321",
+            "warning",
+            "records are read from a format no loader reads",
+            "convert the data, or read it yourself",
+        ),
         ("CR322", "warning", "unknown encodingFormat", "use a registered MIME type"),
         ("CR323", "warning", "contentSize is malformed", 'write e.g. "1234 B" or "12 MB"'),
         ("CR324", "error", "unsafe contentUrl", "use a path relative to the metadata file"),
@@ -149,6 +155,7 @@ _DATA = _codes(
         ("CR505", "info", "remote file not checked", "only local files are checked"),
         ("CR506", "error", "file lies outside the dataset folder", "keep files inside it"),
         ("CR507", "error", "file cannot be read", "check permissions"),
+        ("CR508", "error", "column not found in the file", "name one of the file's columns"),
         ("CR510", "error", "records cannot be loaded", "see the message"),
         ("CR511", "error", "loading records timed out", "check the data and transforms"),
         ("CR512", "warning", "record set produced no records", "check sources and filters"),

@@ -46,7 +46,13 @@ def check_header(data: dict[str, Any]) -> Header:
     header = Header(version, bool(declared), data, context, issues)
     _check_context(data, context, header)
     _check_type(header)
-    if not declared and not any(i.code in ("CR102", "CR103") for i in issues):
+    if not declared and _is_old(data) and not any(i.code == "CR102" for i in issues):
+        message = (
+            "this is a Croissant 0.8 document (its @context maps terms to the 0.8 vocabulary "
+            "http://mlcommons.org/schema/); the checks below read it with 1.0 rules"
+        )
+        issues.insert(0, make_issue("CR102", "$['@context']", message, hint=UPGRADE_HINT))
+    elif not declared and not any(i.code in ("CR102", "CR103") for i in issues):
         message = (
             "conformsTo is missing, so the document does not say which Croissant version it "
             f"follows; the other checks assume Croissant {version} (mlcroissant silently "
@@ -92,7 +98,7 @@ def _unknown_version(iri: str, path: str, issues: list[ValidationIssue]) -> None
         hint = f"did you mean {near!r}?"
     elif iri.rstrip("/") in vocab.OLD_VERSIONS:
         message = f"Croissant {iri.rsplit('/', 1)[-1]} is not supported (1.0 and 1.1 are)"
-        hint = "upgrade the file to Croissant 1.1 (the mlcroissant editor can convert it)"
+        hint = UPGRADE_HINT
     elif "mlcommons.org/croissant" in iri:
         message = f"conformsTo {iri!r} is not a known Croissant version"
         close = difflib.get_close_matches(iri, list(vocab.CROISSANT_VERSIONS), n=1)
@@ -102,10 +108,22 @@ def _unknown_version(iri: str, path: str, issues: list[ValidationIssue]) -> None
     issues.append(make_issue("CR102", path, message, hint=hint))
 
 
+UPGRADE_HINT = (
+    "rewrite it as Croissant 1.1 with: croissant-tools upgrade FILE -o OUT "
+    "(the loader reads 0.8 documents by upgrading them in memory)"
+)
+
+
 def _guess_version(data: dict[str, Any]) -> str:
     context = data.get("@context")
     keys = set(context) if isinstance(context, dict) else set()
     return "1.1" if keys & _V11_ONLY_KEYS or set(data) & _V11_ONLY_KEYS else "1.0"
+
+
+def _is_old(data: dict[str, Any]) -> bool:
+    from croissant_tools.upgrade import is_old
+
+    return is_old(data)
 
 
 def _usable(raw: Any, context: Context) -> bool:

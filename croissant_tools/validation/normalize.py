@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from croissant_tools import vocab
-from croissant_tools.jsonld import Context, flatten, key_path
+from croissant_tools.jsonld import Context, Value, flatten, key_path, language_values, preferred
 
 
 @dataclass
@@ -66,10 +66,10 @@ def _key_for(obj: dict[str, Any], name: str, ctx: Context) -> str | None:
 def _item(raw: Any, key: str, path: str, ctx: Context, position: Any) -> tuple[str, Any] | None:
     if not isinstance(position, int) or ctx.term_type(key) == "@json":
         return None
-    definition = ctx.terms.get(key)
-    if definition is not None and definition.container == "@language" and isinstance(raw, dict):
-        keys = list(raw)
-        return (f"{path}{key_path(keys[position])}", None) if position < len(keys) else None
+    variants = _variants(key, raw, ctx, path)
+    if variants is not None:
+        chosen = _representative(variants, ctx.language)
+        return (chosen.path, chosen.value) if position == 0 else None
     items = flatten(raw, path)
     if position >= len(items):
         return None
@@ -105,14 +105,41 @@ def _values(key: str, value: Any, ctx: Context) -> list[Any]:
         return [value]
     if ctx.term_type(key) == "@json":
         return [value]
-    definition = ctx.terms.get(key)
-    if definition is not None and definition.container == "@language" and isinstance(value, dict):
-        return list(value.values())
+    variants = _variants(key, value, ctx, "")
+    if variants is not None:
+        chosen = _representative(variants, ctx.language).value
+        return [_node(chosen, ctx, top=False) if isinstance(chosen, dict) else chosen]
     out: list[Any] = []
     for item in flatten(value, ""):
         raw = item.value
         out.append(_node(raw, ctx, top=False) if isinstance(raw, dict) else raw)
     return out
+
+
+def _variants(key: str, raw: Any, ctx: Context, path: str) -> list[Value] | None:
+    """The language variants of one value (a language map, or a list of language-tagged
+    ``@value`` objects in distinct languages), or ``None`` if ``raw`` is not one.
+
+    Variants in several languages are one value: a single-valued ``name`` may have a
+    name per language.
+    """
+    if isinstance(raw, dict) and "@value" not in raw and ctx.is_language_map(key):
+        return language_values(raw, path) or None
+    if isinstance(raw, list) and len(raw) > 1 and all(isinstance(i, dict) for i in raw):
+        items = flatten(raw, path)
+        tags = [i.language for i in items]
+        if all(tags) and len(set(tags)) == len(tags):
+            return items
+    return None
+
+
+def _representative(variants: list[Value], language: str | None) -> Value:
+    """The variant the schema checks: the first that is not text (so that a wrong type in
+    any language is reported where it is), else the one shown to readers."""
+    for item in variants:
+        if not isinstance(item.value, str) or not item.value.strip():
+            return item
+    return preferred(variants, language) or variants[0]
 
 
 def _types(value: Any, ctx: Context) -> list[Any]:

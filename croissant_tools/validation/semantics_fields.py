@@ -78,6 +78,9 @@ def _check_data_type(item: FieldNode, index: Index, has_value: bool) -> None:
     shown = ", ".join(item.data_types) if item.data_types else "none"
     message = f"{where} has no dataType a loader can read (found: {shown}), nor does its source"
     hint = 'add an atomic type, e.g. "dataType": "sc:Text" (or ["sc:Text", "cr:Label"])'
+    meant = next(filter(None, map(vocab.suggest_data_type, item.data_types)), None)
+    if meant is not None:  # the same suggestion as the CR214 warning on the type itself
+        hint = f"did you mean {meant!r}?"
     index.issues.append(make_issue("CR307", item.path, message, node=item.id, hint=hint))
 
 
@@ -148,7 +151,9 @@ def _check_transform(transform: Transform, item: FieldNode, index: Index) -> Non
         )
         if value is not None
     ]
-    flags = bool(transform.read_lines) or bool(transform.un_archive)
+    flags = (
+        bool(transform.read_lines) or bool(transform.un_archive) or bool(transform.sampling_rate)
+    )
     if len(strings) > 1 or (not strings and not flags):
         shown = ", ".join(strings) if strings else "no operation"
         message = f"transform holds {shown}; each transform holds exactly one operation"
@@ -226,24 +231,38 @@ def _check_split(record_set: RecordSet, index: Index) -> None:
     if record_set.data is None or not isinstance(record_set.data.value, list):
         return
     rows, data_path = record_set.data.value, record_set.data.path
-    split_fields = {i.id for i in record_set.fields if i.id and vocab.SPLIT in i.data_types}
-    key_fields = set(record_set.key) or {i.id for i in record_set.fields[:1] if i.id}
-    _check_split_names(rows, sorted(key_fields), data_path, record_set, index)
+    by_id = {i.id: i for i in record_set.fields if i.id}
+    split_fields = [i for i in record_set.fields if vocab.SPLIT in i.data_types]
+    keys = [by_id[k] for k in record_set.key if k in by_id] or record_set.fields[:1]
+    _check_split_names(rows, keys, data_path, record_set, index)
     for number, row in enumerate(rows):
         if not isinstance(row, dict):
             continue
-        for uid in split_fields:
-            _check_split_value(row.get(uid), f"{data_path}[{number}]", record_set, index)
+        for item in split_fields:
+            value = row_value(row, item)
+            _check_split_value(value, f"{data_path}[{number}]", record_set, index)
+
+
+def row_value(row: dict[str, Any], item: FieldNode) -> Any:
+    """A field's value in an inline ``data`` row, keyed as loaders accept it: by the
+    field's ``@id``, its name, or the last segment of its ``@id``."""
+    for key in (item.id, item.name, (item.id or "").rsplit("/", 1)[-1]):
+        if key and key in row:
+            return row[key]
+    return None
 
 
 def _check_split_names(
-    rows: list[Any], keys: list[str], data_path: str, rs: RecordSet, index: Index
+    rows: list[Any], keys: list[FieldNode], data_path: str, rs: RecordSet, index: Index
 ) -> None:
     seen: set[Any] = set()
     for number, row in enumerate(rows):
         if not isinstance(row, dict) or not keys:
             continue
-        value = tuple(repr(row.get(k)) for k in keys)
+        values = [row_value(row, k) for k in keys]
+        if all(v is None for v in values):
+            continue  # a row without the key: CR316 reports it
+        value = tuple(repr(v) for v in values)
         if value in seen:
             message = f"split {', '.join(value)} is listed twice"
             index.issues.append(make_issue("CR327", f"{data_path}[{number}]", message, node=rs.id))

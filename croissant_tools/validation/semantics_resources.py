@@ -65,10 +65,20 @@ def _check_formats(
             continue
         if resource.id in read_by_fields:
             message = (
-                f"records are read from {resource.id!r}, but no loader reads encodingFormat "
-                f"{fmt!r} (mlcroissant accepts it here and fails when loading)"
+                f"encodingFormat {fmt!r} is a valid MIME type for Croissant, but neither this "
+                f"toolkit's loader nor mlcroissant reads it, so the records read from "
+                f"{resource.id!r} cannot be loaded"
             )
-            yield make_issue("CR321", value.path, message, node=resource.id, hint=_format_hint(fmt))
+            hint = "convert the data to a format loaders read (text/csv, application/x-parquet, "
+            hint += "application/jsonlines...), or read the file yourself"
+            close = _format_hint(fmt)
+            yield make_issue(
+                "CR321",
+                value.path,
+                message,
+                node=resource.id,
+                hint=close if close.startswith("did") else hint,
+            )
         else:
             message = f"encodingFormat {fmt!r} is not a MIME type the loaders know"
             yield make_issue("CR322", value.path, message, node=resource.id, hint=_format_hint(fmt))

@@ -145,6 +145,10 @@ def _check_document(
         from croissant_tools.validation.data_files import check_files as run_file_checks
 
         issues.extend(run_file_checks(metadata, root))
+    if check_files or check_records:
+        from croissant_tools.validation.data_columns import check_columns
+
+        issues.extend(check_columns(metadata, root))
     if check_records:
         from croissant_tools.validation.data_records import check_records as run_records
 

@@ -12,24 +12,17 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from croissant_tools import vocab
-from croissant_tools.jsonld import KEYWORDS, Context, Node
+from croissant_tools.jsonld import KEYWORDS, Context, Node, json_kind
 from croissant_tools.validation.report import ValidationIssue, make_issue
 from croissant_tools.validation.schema_files import read_json
 
 _SKIP_VALUES = frozenset({"cr:data", "cr:examples", "cr:value"})
 _URI_SCHEMES = frozenset({"http", "https", "urn", "mailto", "_", "file", "doi"})
-_TYPE_SYNONYMS = {
-    "sc:String": "sc:Text",
-    "sc:Str": "sc:Text",
-    "sc:Int": "sc:Integer",
-    "sc:Double": "sc:Float",
-    "sc:Bool": "sc:Boolean",
-    "sc:Datetime": "sc:DateTime",
-}
 
 
 @functools.cache
@@ -77,8 +70,8 @@ def _nodes(data: dict[str, Any], context: Context) -> Iterator[Node]:
         for key, name, path in node.properties():
             if key.startswith("@") or name in _SKIP_VALUES:
                 continue
-            if node.context.term_type(key) == "@json":
-                continue
+            if node.context.term_type(key) == "@json" or node.context.is_language_map(key):
+                continue  # JSON literals and language maps hold no nodes
             children.extend(_objects(node, node.obj[key], path))
         stack.extend(reversed(children))
 
@@ -140,7 +133,39 @@ def _check_node(
             fine.add(memo)
     issues.extend(_check_types(node))
     issues.extend(_check_data_types(node))
+    if "@id" in node.obj:
+        issues.extend(_check_id(node.obj["@id"], f"{node.path}['@id']"))
     return issues
+
+
+_WHITESPACE = re.compile(r"(?:\s|%20)+")
+#: Characters RFC 3987 forbids in an IRI (JSON-LD resolves an @id as one).
+_IRI_FORBIDDEN = frozenset('<>"{}|\\^`')
+
+
+def _check_id(raw: Any, path: str) -> Iterator[ValidationIssue]:
+    """``@id`` syntax, with the rule that rejects it: a string, no whitespace (mlcroissant
+    1.1.1 rejects whitespace, even URL-escaped), no character an IRI cannot hold."""
+    if not isinstance(raw, str):
+        message = f"@id must be a string, not {json_kind(raw)}"
+        yield make_issue("CR215", path, message, hint='write e.g. "@id": "train.csv"')
+        return
+    if not raw.strip():
+        yield make_issue("CR215", path, "@id is empty", hint="give the node a name-like @id")
+        return
+    if any(ch.isspace() for ch in raw) or "%20" in raw:
+        message = (
+            f"@id {raw!r} contains whitespace; mlcroissant rejects it (whitespace is not "
+            "supported in @ids, not even URL-escaped as %20)"
+        )
+        hint = f"write {_WHITESPACE.sub('_', raw.strip())!r}"
+        yield make_issue("CR215", path, message, hint=hint)
+        return
+    bad = sorted({ch for ch in raw if ch in _IRI_FORBIDDEN or ord(ch) < 32})
+    if bad:
+        shown = ", ".join(repr(ch) for ch in bad)
+        message = f"@id {raw!r} contains {shown}, which an IRI cannot hold (RFC 3987)"
+        yield make_issue("CR215", path, message, hint="use letters, digits and / - _ .")
 
 
 def _check_key(
@@ -307,7 +332,7 @@ def _unknown_class(
     if name in vocab.ML_TYPES or name in vocab.CLASS_ALIASES:
         return None
     known = {c for c in sc_classes | vocab.CR_CLASSES if c.startswith(prefix)}
-    suggestion = _TYPE_SYNONYMS.get(name)
+    suggestion = vocab.DATA_TYPE_SYNONYMS.get(name)
     hint = f"did you mean {suggestion!r}?" if suggestion else None
     if hint is None:
         hint = _did_you_mean(local, frozenset(_local(c) for c in known))

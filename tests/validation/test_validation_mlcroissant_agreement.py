@@ -42,7 +42,6 @@ MLCROISSANT_IS_WRONG = {
     "invalid/cr314-bad-regex": "the regex fails only later, when loading",
     "invalid/cr317-foreign-key": "a key must name fields of its own record set",
     "invalid/cr319-bad-checksums": "the checksums can never match any file",
-    "invalid/cr321-unreadable-format": "no loader reads HDF5; loading fails later",
     "invalid/cr324-unsafe-urls": "mlcroissant reads ../ and absolute paths (security)",
     "invalid/cr332-script-links": "javascript:/data: links pass; a viewer linking them runs them",
     "invalid/cr328-unknown-split": "cr:TrainSplit is not a split; loaders cannot map it",

@@ -28,7 +28,7 @@ def our_predicates(data: dict[str, Any]) -> set[str]:
             if iri is None:
                 continue
             found.add(iri)
-            if node.context.term_type(key) == "@json":
+            if node.context.term_type(key) == "@json" or node.context.is_language_map(key):
                 continue
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, dict) and "@value" not in item and "@list" not in item:
@@ -54,7 +54,9 @@ def inline_context(case: Case) -> bool:
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-CASES = [case for case in cases() if inline_context(case)]
+#: @ids that are not IRIs (CR215): rdflib drops the triples of such nodes, which is the
+#: point of that code, so the two predicate sets cannot match there.
+CASES = [case for case in cases() if inline_context(case) and "cr215" not in case.name]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
