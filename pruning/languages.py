@@ -126,7 +126,7 @@ def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
     Python uses ``compile(..., "exec")`` so it reports exactly what the interpreter would
     (including indentation errors). Other languages fail when tree-sitter inserts an ERROR
     or MISSING node, unless the text parses as a class member (a lone method); the message
-    names the first such node's line.
+    names the first such node's line and column (1-based) and what is there or missing.
     """
     if language == "python":
         return _python_check(text)
@@ -144,9 +144,15 @@ def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
         if not wrapped.root_node.has_error:
             return True, None
     bad = _first_error(root)
-    where = f"line {bad.start_point[0] + 1}" if bad is not None else "somewhere"
-    kind = "missing token" if bad is not None and bad.is_missing else "syntax error"
-    return False, f"{kind} at {where}"
+    if bad is None:
+        return False, "syntax error"
+    where = f"line {bad.start_point[0] + 1}:{bad.start_point[1] + 1}"
+    if bad.is_missing:
+        return False, f"missing {bad.type!r} at {where}"
+    data = text.encode("utf-8", "surrogatepass")
+    snippet = data[bad.start_byte : min(bad.end_byte, bad.start_byte + 30)]
+    shown = snippet.decode("utf-8", "replace").split("\n")[0].strip()
+    return False, f"syntax error at {where}" + (f" near {shown!r}" if shown else "")
 
 
 def _python_check(text: str) -> tuple[bool, str | None]:
@@ -156,7 +162,8 @@ def _python_check(text: str) -> tuple[bool, str | None]:
             compile(text, "<record>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:  # ValueError: source contains NUL bytes
         line = getattr(exc, "lineno", None)
-        where = f" at line {line}" if line else ""
+        column = getattr(exc, "offset", None)
+        where = f" at line {line}" + (f":{column}" if column else "") if line else ""
         return False, f"{type(exc).__name__}{where}: {getattr(exc, 'msg', exc)}"
     return True, None
 
