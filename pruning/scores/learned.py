@@ -38,6 +38,7 @@ import numpy as np
 from pruning.cluster import assign
 from pruning.config import ProbeConfig
 from pruning.errors import DataError
+from pruning.languages import parse_check
 from pruning.scores import evidence
 from pruning.scores.calibration import Calibration, fit_calibration
 from pruning.scores.features import GEOMETRY_NAMES, FeatureBatch, embedding_names
@@ -86,6 +87,7 @@ class TrainedScorers:
     corpus_mean: np.ndarray | None = None
     evidence_checks: tuple[str, ...] = evidence.CERTAIN_CHECKS
     check_rates: tuple[tuple[str, float], ...] = ()
+    dropped_sources: int = 0  # left out of the final fit as probably not clean
 
     def score(self, batch: FeatureBatch) -> dict[str, np.ndarray]:
         """Scores by method for a batch (higher = prune first); ``naturalness`` only when
@@ -194,6 +196,12 @@ def features_for_texts(
     )
 
 
+def parses(record: CodeRecord) -> bool:
+    """Whether a record may stand for clean code in the synthetic task: it parses (or its
+    language has no parser)."""
+    return parse_check(record.text, record.language)[0] is not False
+
+
 def train_scorers(
     records: Sequence[CodeRecord],
     embed: Embed,
@@ -205,7 +213,7 @@ def train_scorers(
     statistics (n-gram model, identifier table, site model) are trained on ``records``."""
     config = config or ProbeConfig()
     synthetic = make_synthetic(
-        records, config.sample_size, config.kinds, config.per_record, config.seed
+        records, config.sample_size, config.kinds, config.per_record, config.seed, parses
     )
     if len(synthetic) < 10:
         raise DataError(
@@ -233,13 +241,85 @@ def fit_scorers(
 ) -> TrainedScorers:
     """Fit the models on precomputed features of ``synthetic``; with corpus statistics,
     the corpus features of each example are computed without its source record's counts
-    (leave-one-out), as they would be for a record the model never saw."""
+    (leave-one-out), as they would be for a record the model never saw.
+
+    The clean side of the synthetic task is the corpus itself, which is not clean: a bad
+    record labelled clean caps how sure any model can become. So the models are fit twice
+    (*confident learning*, Northcutt, Jiang & Chuang, JAIR 2021): sources whose clean text
+    a model that never saw them finds more likely corrupted than not (out-of-fold combined
+    probability >= 0.5; at most :data:`MAX_DROPPED` of the sources) leave the task, with
+    their corruptions, before the final fit.
+    """
     labels = np.asarray(synthetic.labels)
     groups = np.asarray(synthetic.group)
     corpus = None
     if corpus_model is not None:
         exclude = sources(synthetic)
         corpus = corpus_model.analyse(synthetic.texts, synthetic.languages, exclude).features
+    first = _fit_models(batch, corpus, labels, groups, config)
+    keep = _confident(first.combined_oof, labels, groups)
+    fitted = first
+    if not keep.all():
+        rows = np.nonzero(keep)[0]
+        subset = None if corpus is None else corpus[rows]
+        fitted = _fit_models(batch.select(rows), subset, labels[rows], groups[rows], config)
+    clean = labels == 0
+    checks, rates = evidence.qualifying_checks(batch.structural[clean])
+    return TrainedScorers(
+        fitted.probe,
+        fitted.structural,
+        fitted.combined,
+        int(keep.sum()),
+        fitted.calibration(checks),
+        config.use_embedding,
+        fitted.naturalness,
+        corpus_model,
+        corpus.mean(axis=0) if corpus is not None else None,
+        checks,
+        tuple(sorted(rates.items())),
+        int(len(np.unique(groups)) - len(np.unique(groups[keep]))),
+    )
+
+
+MAX_DROPPED = 0.25
+
+
+def _confident(oof: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Rows to keep: every row but those of sources whose clean example looks corrupted
+    out of fold (the most suspicious first, at most :data:`MAX_DROPPED` of the sources)."""
+    clean = np.nonzero(labels == 0)[0]
+    suspicious = clean[oof[clean] >= 0.0]
+    suspicious = suspicious[np.argsort(-oof[suspicious])]
+    limit = int(MAX_DROPPED * len(np.unique(groups)))
+    dropped = set(groups[suspicious[:limit]].tolist())
+    return np.array([g not in dropped for g in groups.tolist()], dtype=bool)
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    """The models of one fit, with what calibration needs."""
+
+    probe: LinearModel
+    structural: LinearModel
+    combined: LinearModel
+    naturalness: LinearModel | None
+    combined_oof: np.ndarray
+    labels: np.ndarray
+    structural_features: np.ndarray
+
+    def calibration(self, checks: Sequence[str]) -> Calibration:
+        """Calibration of the combined log-odds, tiers counted with ``checks``."""
+        tier = evidence.tiers(self.structural_features, checks)
+        return fit_calibration(self.combined_oof, self.labels, tier)
+
+
+def _fit_models(
+    batch: FeatureBatch,
+    corpus: np.ndarray | None,
+    labels: np.ndarray,
+    groups: np.ndarray,
+    config: ProbeConfig,
+) -> _Fitted:
     corpus_names = list(CORPUS_NAMES) if corpus is not None else []
     dim = batch.embeddings.shape[1] if config.use_embedding else 0
     probe_names = [*embedding_names(dim), *FEATURE_NAMES, *corpus_names]
@@ -250,32 +330,16 @@ def fit_scorers(
     combined_names = ["probe_logit", *FEATURE_NAMES, *corpus_names, *GEOMETRY_NAMES]
     combined_inputs = _combined_inputs(batch, corpus, oof)
     combined = fit_linear(combined_inputs, labels, combined_names, config.c, config.seed, groups)
-    clean = labels == 0
-    checks, rates = evidence.qualifying_checks(batch.structural[clean])
-    tier = evidence.tiers(batch.structural, checks)
     combined_oof = _out_of_fold_logits(
         combined_inputs, labels, groups, combined_names, combined.c, config.seed
     )
-    calibration = fit_calibration(combined_oof, labels, tier)
     naturalness = None
     if corpus is not None:
         nat = corpus[:, : len(NATURALNESS_NAMES)]
         naturalness = fit_linear(
             nat, labels, list(NATURALNESS_NAMES), config.c, config.seed, groups
         )
-    return TrainedScorers(
-        probe,
-        structural,
-        combined,
-        len(labels),
-        calibration,
-        config.use_embedding,
-        naturalness,
-        corpus_model,
-        corpus.mean(axis=0) if corpus is not None else None,
-        checks,
-        tuple(sorted(rates.items())),
-    )
+    return _Fitted(probe, structural, combined, naturalness, combined_oof, labels, batch.structural)
 
 
 def _out_of_fold_logits(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pruning.corruptions import Corrupted, corrupt_any
@@ -30,13 +30,18 @@ def make_synthetic(
     kinds: Sequence[str] = (),
     per_record: int = 1,
     seed: int = 0,
+    usable: Callable[[CodeRecord], bool] | None = None,
 ) -> SyntheticSet:
     """Sample up to ``sample_size`` records; each gives its clean text and ``per_record``
     corruptions drawn from ``kinds`` (all kinds when empty). Records no kind applies to are
-    left out; deterministic for a seed.
+    left out, and so are records ``usable`` refuses (code that does not parse: the corpus
+    being pruned is not clean, and a broken record labelled clean would teach the scorers
+    that broken code is clean); deterministic for a seed.
     """
     rng = random.Random(seed)
     chosen = rng.sample(list(records), min(sample_size, len(records)))
+    if usable is not None:
+        chosen = [record for record in chosen if usable(record)]
     texts: list[str] = []
     languages: list[str] = []
     labels: list[int] = []
