@@ -56,6 +56,7 @@ class Prepared:
     duplicate_of: str | None = None
     language_source: str = "unknown"
     language_confidence: float | None = None
+    copies: int = 0  # exact duplicates of this record (it is their representative)
 
     @property
     def valid(self) -> bool:
@@ -211,6 +212,7 @@ RECORDS_SCHEMA = pa.schema(
         pa.field("invalid", pa.string()),
         pa.field("exact_key", pa.string()),
         pa.field("duplicate_of", pa.string()),
+        pa.field("copies", pa.int64()),
         *SIGNAL_FIELDS,
     ]
 )
@@ -232,6 +234,7 @@ def to_row(record: Prepared, signals: dict[str, Any] | None) -> dict[str, Any]:
         "invalid": record.invalid,
         "exact_key": record.exact_key,
         "duplicate_of": record.duplicate_of,
+        "copies": record.copies,
     }
     for f in SIGNAL_FIELDS:
         row[f.name] = signals.get(f.name) if signals else None

@@ -15,12 +15,14 @@ from typing import Any, Literal, get_args
 from pruning.errors import ConfigError
 
 Scorer = Literal["scip", "scip-size", "scip-distance", "probe", "length", "structural", "combined"]
+Cut = Literal["calibrated", "fraction"]
 DedupKindName = Literal["exact", "near", "semantic"]
 Device = Literal["auto", "cpu", "cuda", "mps"]
 KeepRule = Literal["lowest-id", "closest-to-centroid", "farthest-from-centroid"]
 MinHashBackend = Literal["rensa", "datasketch"]
 
 SCORERS: tuple[str, ...] = get_args(Scorer)
+CUTS: tuple[str, ...] = get_args(Cut)
 #: Every method ``eval-pruning`` can measure (the scorers plus ``naturalness``).
 EVAL_METHODS: tuple[str, ...] = (
     "scip",
@@ -147,8 +149,10 @@ class DedupConfig:
 class ProbeConfig:
     """Training of the learned corruption probe on the corpus's own synthetic corruptions.
 
-    ``sample_size`` clean records are drawn; each yields one clean and ``per_record``
-    corrupted examples of kinds from ``kinds`` (empty = every registered kind). ``c`` is the
+    The corpus statistics (n-gram model, identifier table, site detectors) are learned from
+    up to ``stats_sample`` records of the corpus; ``sample_size`` of those are drawn for the
+    synthetic task, each yielding one clean and ``per_record`` corrupted examples of kinds
+    from ``kinds`` (empty = every registered kind). ``c`` is the
     logistic regressions' inverse regularisation; ``None`` chooses it per model by grouped
     cross-validation on the synthetic task.
 
@@ -159,6 +163,7 @@ class ProbeConfig:
     """
 
     sample_size: int = 2_000
+    stats_sample: int = 20_000
     per_record: int = 1
     kinds: tuple[str, ...] = ()
     c: float | None = None
@@ -171,6 +176,7 @@ class ProbeConfig:
     def __post_init__(self) -> None:
         object.__setattr__(self, "kinds", tuple(self.kinds))
         _check_positive("probe.sample_size", self.sample_size)
+        _check_positive("probe.stats_sample", self.stats_sample)
         _check_positive("probe.per_record", self.per_record)
         if not isinstance(self.ngram_order, int) or not 0 <= self.ngram_order <= 8:
             raise ConfigError(f"probe.ngram_order must be in 0..8, got {self.ngram_order!r}")
@@ -184,14 +190,23 @@ class ProbeConfig:
 class PruningConfig:
     """Everything a pruning run needs; saved as JSON next to every output.
 
-    ``scorer`` picks the score the decision uses; with ``threshold`` set, records whose score
-    is at or above it are pruned, otherwise the top ``prune_fraction`` are.
+    ``scorer`` picks the score the decision uses. With ``threshold`` set, records whose
+    score is at or above it are pruned. Otherwise ``cut="calibrated"`` (a learned scorer)
+    prunes records whose ``P(corrupted)`` is at least ``min_probability`` — the posterior
+    under the corpus's share of bad records, estimated by EM from ``prior`` unless
+    ``fixed_prior`` — at most ``max_prune_fraction`` of them; ``cut="fraction"`` (and every
+    non-learned scorer) prunes the top ``prune_fraction``.
     """
 
     scorer: Scorer = "combined"
     prune_fraction: float = 0.2
     threshold: float | None = None
     seed: int = 0
+    cut: Cut = "calibrated"
+    min_probability: float = 0.5
+    max_prune_fraction: float = 0.3
+    prior: float = 0.05
+    fixed_prior: bool = False
     embed: EmbedConfig = field(default_factory=EmbedConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     scip: ScipConfig = field(default_factory=ScipConfig)
@@ -200,7 +215,11 @@ class PruningConfig:
 
     def __post_init__(self) -> None:
         _check_choice("scorer", self.scorer, SCORERS)
+        _check_choice("cut", self.cut, CUTS)
         _check_fraction("prune_fraction", self.prune_fraction)
+        _check_fraction("max_prune_fraction", self.max_prune_fraction)
+        _check_fraction("min_probability", self.min_probability, open_low=True)
+        _check_fraction("prior", self.prior, open_low=True)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (tuples become lists)."""

@@ -28,12 +28,14 @@ REASONS: dict[str, str] = {
     "kept": "kept: not selected by any rule",
     "scip-small-cluster": "SCIP: member of one of the smallest clusters (alpha share)",
     "scip-far-from-centroid": "SCIP: among the farthest from its centroid (1 - alpha share)",
+    "score-calibrated": "P(corrupted) at or above the threshold (calibrated on the synthetic task)",
     "score-top-fraction": "prune score among the highest target fraction",
     "score-threshold": "prune score at or above the threshold",
     "unparsable": "does not parse in its language",
-    "duplicate-exact": "exact duplicate (after normalisation) of the kept representative",
-    "duplicate-near": "near duplicate (MinHash-LSH) of the kept representative",
-    "duplicate-semantic": "semantic duplicate (SemDeDup) of the kept representative",
+    "certain-finding": "a check that almost never fires on clean code (e.g. use before definition)",
+    "duplicate-exact": "exact duplicate (after normalisation) of its group's kept member",
+    "duplicate-near": "near duplicate (MinHash-LSH) of its group's kept member",
+    "duplicate-semantic": "semantic duplicate (SemDeDup) of its group's kept member",
 }
 
 

@@ -25,9 +25,16 @@ from pipelines.records import SIGNAL_FIELDS
 from pipelines.stages import Context, Stage, Tick, digest
 from pipelines.transforms import Item
 from pipelines.transforms.clusters import AssignClusters, ClusterSizes, FitCentroids
-from pipelines.transforms.dedup import SemanticDedup
+from pipelines.transforms.dedup import CollectAll, Removed, SemanticDedup
 from pipelines.transforms.near import NearDedup, band_partitions
-from pipelines.transforms.scoring import LEARNED, ScoreRecords, TrainScorers
+from pipelines.transforms.scoring import (
+    LEARNED,
+    SYNTHETIC_STEP,
+    TRAINED_STEP,
+    ScoreRecords,
+    TrainScorers,
+)
+from pruning.dedup.groups import UnionFind
 
 SCORE_NAMES = (
     "length",
@@ -39,6 +46,8 @@ SCORE_NAMES = (
     "combined",
 )
 _SIGNALS = [f.name for f in SIGNAL_FIELDS]
+ASSIGNED = "assigned"
+SCORED = "scored"
 
 
 def score_column(name: str) -> str:
@@ -56,11 +65,16 @@ FACTS_SCHEMA = pa.schema(
         pa.field("second_distance", pa.float64()),
         *[pa.field(score_column(n), pa.float64()) for n in SCORE_NAMES],
         pa.field("parses", pa.bool_()),
+        pa.field("evidence", pa.int64()),
+        pa.field("log_lr", pa.float64()),
+        pa.field("finding", pa.string()),
+        pa.field("top_signals", pa.string()),
     ]
 )
 DUPS_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
+        pa.field("group", pa.string()),
         pa.field("kind", pa.string()),
         pa.field("kept", pa.string()),
         pa.field("similarity", pa.float64()),
@@ -116,14 +130,32 @@ class FactsSink:
         return shards.write_shard(self.directory, shard, self.num_shards, rows, FACTS_SCHEMA)
 
 
-def dups_row(kind: str) -> Any:
-    """``(removed, (kept, similarity, shard))`` -> ``(shard, dups row)``."""
-
-    def row(found: tuple[str, tuple[str, float, int]]) -> tuple[int, dict[str, Any]]:
-        removed, (kept, similarity, shard) = found
-        return shard, {"id": removed, "kind": kind, "kept": kept, "similarity": similarity}
-
-    return row
+def duplicate_groups(found: list[tuple[str, Removed]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Every near or semantic finding ``(kind, removed)`` joined into groups: connected
+    components of "duplicates" over both kinds (a record kept by near dedup may itself be a
+    semantic duplicate). One ``dups/`` row per member, removed or not: the group (its
+    smallest id), and for a removed member how it was found (kind, the record it
+    duplicates at detection, similarity). Which member is *kept* is decided later, by
+    quality (the decide stage)."""
+    uf = UnionFind()
+    shard_of: dict[str, int] = {}
+    edge: dict[str, tuple[str, str, float]] = {}
+    for kind, (removed, (kept, similarity, removed_shard, kept_shard)) in found:
+        uf.union(removed, kept)
+        shard_of[removed], shard_of[kept] = removed_shard, kept_shard
+        edge[removed] = (kind, kept, similarity)
+    for member in sorted(shard_of):
+        kind, kept, similarity = edge.get(member, (None, None, None))  # type: ignore[assignment]
+        yield (
+            shard_of[member],
+            {
+                "id": member,
+                "group": uf.find(member),
+                "kind": kind,
+                "kept": kept,
+                "similarity": similarity,
+            },
+        )
 
 
 def _save_npy(array: np.ndarray, path: str) -> None:
@@ -143,11 +175,17 @@ def _save_scorers(trained: Any, path: str) -> None:
     }
     if trained.naturalness is not None:
         models["naturalness"] = trained.naturalness
+    corpus = trained.corpus
     storage.write_json(
         path,
         {
             "training_examples": trained.training_examples,
             "weights": {name: model.weights() for name, model in models.items()},
+            "calibration": trained.calibration.to_dict(),
+            "evidence_checks": list(trained.evidence_checks),
+            "dropped_sources": trained.dropped_sources,
+            "check_rates": dict(trained.check_rates),
+            "corpus_model_bytes": corpus.nbytes if corpus is not None else 0,
         },
     )
 
@@ -200,20 +238,28 @@ class AnalyseStage(Stage):
         assigned = (
             shard_ids("ShardsToAssign")
             | "AssignClusters" >> AssignClusters(centroids, read)
-            | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name)))
+            | "Progress" >> beam.ParDo(Tick(ctx.layout.progress(self.name), step=ASSIGNED))
         )
         sizes = assigned | "ClusterSizes" >> ClusterSizes()
         trained = None
         if config.scorer in LEARNED:
             trained = items("Training") | "TrainScorers" >> TrainScorers(
-                config.probe, config.embed, ctx.spec.fake_model, centroids, sizes
+                config.probe,
+                config.embed,
+                ctx.spec.fake_model,
+                centroids,
+                sizes,
+                ctx.layout.progress(self.name),
             )
             _ = trained | "SaveScorers" >> beam.Map(
                 _save_scorers, storage.join(out, "scorers.json")
             )
         facts = FactsSink(storage.join(out, "facts"), ctx.num_shards)
-        _ = shard_ids("ShardsToScore") | "Scores" >> ScoreRecords(
-            read, centroids, sizes, trained, facts
+        _ = (
+            shard_ids("ShardsToScore")
+            | "Scores" >> ScoreRecords(read, centroids, sizes, trained, facts)
+            | "ScoreProgress"
+            >> beam.ParDo(Tick(ctx.layout.progress(self.name), weight=lambda n: n, step=SCORED))
         )
         self._dedup(pipeline, ctx, shard_ids, read, centroids)
         _ = centroids | "SaveCentroids" >> beam.Map(_save_npy, storage.join(out, "centroids.npy"))
@@ -253,33 +299,52 @@ class AnalyseStage(Stage):
         directory = storage.join(self.directory(ctx), "dups")
         _ = (
             (
-                near | "NearRows" >> beam.Map(dups_row("near")),
-                semantic | "SemanticRows" >> beam.Map(dups_row("semantic")),
+                near | "NearKind" >> beam.Map(lambda r: ("near", r)),
+                semantic | "SemanticKind" >> beam.Map(lambda r: ("semantic", r)),
             )
             | "AllDuplicates" >> beam.Flatten()
+            | "CollectDuplicates" >> beam.CombineGlobally(CollectAll()).without_defaults()
+            | "Groups" >> beam.FlatMap(duplicate_groups)
             | "WriteDuplicates" >> shards.WriteShards(directory, ctx.num_shards, DUPS_SCHEMA)
         )
 
     def total(self, ctx: Context) -> int | None:
         return int(ctx.marker("embed")["vectors"])
 
+    def steps(self, ctx: Context) -> list[tuple[str, int | None]]:
+        n = self.total(ctx)
+        steps: list[tuple[str, int | None]] = [(ASSIGNED, n)]
+        if ctx.spec.config.scorer in LEARNED:
+            steps += [(SYNTHETIC_STEP, None), (TRAINED_STEP, 1)]
+        return [*steps, (SCORED, n)]
+
     def finish(self, ctx: Context) -> dict[str, Any]:
         out = self.directory(ctx)
         for scratch in ("sample", "near", "semantic"):  # scratch files of the transforms
             storage.delete_tree(storage.join(out, scratch))
         counts = dict.fromkeys(("records", "near_duplicates", "semantic_duplicates"), 0)
-        removed: set[str] = set()
+        group_of: dict[str, str] = {}
         for path in shards.shard_files(storage.join(out, "dups")):
-            for row in storage.read_table(path, ["id", "kind"]).to_pylist():
-                counts[f"{row['kind']}_duplicates"] += 1
-                removed.add(row["id"])
+            for row in storage.read_table(path, ["id", "group", "kind"]).to_pylist():
+                if row["kind"] is not None:
+                    counts[f"{row['kind']}_duplicates"] += 1
+                group_of[row["id"]] = row["group"]
+        # eligible for the score cut: records in no group, and one representative per group
         eligible = eligible_parsable = 0
+        parsable_groups: set[str] = set()
         for path in shards.shard_files(storage.join(out, "facts")):
             rows = storage.read_table(path, ["id", "parses"]).to_pylist()
             counts["records"] += len(rows)
-            unique = [r for r in rows if r["id"] not in removed]
-            eligible += len(unique)
-            eligible_parsable += sum(r["parses"] is not False for r in unique)
+            for row in rows:
+                group = group_of.get(row["id"])
+                if group is None:
+                    eligible += 1
+                    eligible_parsable += row["parses"] is not False
+                elif row["parses"] is not False:
+                    parsable_groups.add(group)
+        groups = len(set(group_of.values()))
+        eligible += groups
+        eligible_parsable += len(parsable_groups)
         expected = int(ctx.marker("embed")["vectors"])
         if counts["records"] != expected:
             raise RuntimeError(f"analysis has {counts['records']} rows for {expected} vectors")
@@ -289,6 +354,8 @@ class AnalyseStage(Stage):
         trained = storage.exists(scorers_path) and storage.read_json(scorers_path) is not None
         return {
             **counts,
+            "duplicate_groups": groups,
+            "grouped_records": len(group_of),
             "eligible": eligible,
             "eligible_parsable": eligible_parsable,
             "clusters": len(sizes),

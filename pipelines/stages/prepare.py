@@ -37,6 +37,7 @@ FLAGS_SCHEMA = pa.schema(
         pa.field("id", pa.string()),
         pa.field("invalid", pa.string()),
         pa.field("duplicate_of", pa.string()),
+        pa.field("copies", pa.int64()),
     ]
 )
 
@@ -59,6 +60,7 @@ class Flag(NamedTuple):
     id: str | None = None
     invalid: str | None = None
     duplicate_of: str | None = None
+    copies: int | None = None  # on the kept record of exact duplicates: how many
 
 
 class _Scan(beam.DoFn):
@@ -97,6 +99,8 @@ def exact_duplicates(group: tuple[str, Iterable[Entry]]) -> Iterator[Flag]:
     """Entries with one exact-dedup key: every one but the lowest id points at it."""
     entries = {e.id: e for e in group[1]}
     for found in groups_from_keys([list(entries)]):
+        kept = entries[found.kept]
+        yield Flag(kept.task, kept.row, copies=len(found.removed))
         for removed in found.removed:
             entry = entries[removed]
             yield Flag(entry.task, entry.row, duplicate_of=found.kept)
@@ -240,6 +244,8 @@ def apply_flag(record: Prepared, flag: dict[str, Any] | None) -> Prepared:
         return record
     if flag["id"] is not None:
         return record.replace(id=flag["id"], invalid=flag["invalid"], exact_key=None)
+    if flag.get("copies"):
+        return record.replace(copies=flag["copies"])
     return record.replace(duplicate_of=flag["duplicate_of"])
 
 

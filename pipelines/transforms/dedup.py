@@ -1,8 +1,9 @@
 """Near (MinHash-LSH) and semantic (SemDeDup) deduplication as Beam transforms.
 
 Both *identify* duplicates: they emit ``(removed id, (kept id, similarity, shard of the
-removed record))`` for every record another record makes redundant; the decision stage
-turns that into a reason.
+removed record, shard of the kept one))`` for every record another record makes
+redundant; the analyse stage joins them into duplicate groups and the decide stage
+chooses which member of each group is kept.
 
 * :class:`~pipelines.transforms.near.NearDedup` (in :mod:`pipelines.transforms.near`):
   MinHash-LSH with per-shard band files.
@@ -32,7 +33,7 @@ from pruning.config import DedupConfig
 from pruning.dedup import merge_groups, semantic_dedup
 from pruning.types import DuplicateGroup
 
-Removed = tuple[str, tuple[str, float, int]]
+Removed = tuple[str, tuple[str, float, int, int]]  # removed, (kept, similarity, shards)
 
 
 class CollectAll(beam.CombineFn):
@@ -53,10 +54,19 @@ class CollectAll(beam.CombineFn):
 
 
 def removals(groups: Iterable[DuplicateGroup], shard_of: dict[str, int]) -> Iterator[Removed]:
-    """``(removed, (kept, similarity, shard of removed))`` for every removed group member."""
+    """``(removed, (kept, similarity, shard of removed, shard of kept))`` for every removed
+    group member."""
     for group in groups:
         for member in group.removed:
-            yield member, (group.kept, float(group.similarity), shard_of[member])
+            yield (
+                member,
+                (
+                    group.kept,
+                    float(group.similarity),
+                    shard_of[member],
+                    shard_of[group.kept],
+                ),
+            )
 
 
 def _order(group: DuplicateGroup) -> tuple[str, tuple[str, ...]]:

@@ -1,10 +1,12 @@
 """Scores in Beam: train the learned scorers on a sample, then score every record in batches.
 
-* :class:`TrainScorers` takes a reproducible sample of ``probe.sample_size`` items and calls
-  :func:`pruning.scores.learned.train_scorers` in one worker, with the centroids and cluster
-  sizes as side inputs. The synthetic corruptions are embedded there with the run's encoder
-  (loaded in that worker); clean texts reuse the vectors already computed. The result is a
-  few kilobytes of numpy arrays, passed on as a side input.
+* :class:`TrainScorers` takes a reproducible sample of ``max(probe.sample_size,
+  probe.stats_sample)`` items and calls :func:`pruning.scores.learned.train_scorers` in one
+  worker, with the centroids and cluster sizes as side inputs: the corpus statistics learn
+  from the whole sample, the synthetic task draws ``probe.sample_size`` records of it. The
+  synthetic corruptions are embedded there with the run's encoder (loaded in that worker);
+  clean texts reuse the vectors already computed. The result is numpy arrays (a few MiB
+  with the corpus statistics), passed on as a side input.
 * :class:`ScoreRecords` builds a :class:`pruning.scores.features.FeatureBatch` per batch of
   assigned items (the id-ordered batches of
   :func:`~pipelines.transforms.clusters.assigned_batches`), texts and languages included,
@@ -22,10 +24,12 @@ import apache_beam as beam
 import numpy as np
 
 from pipelines.embedding import build_encoder
+from pipelines.progress import Ticker
 from pipelines.transforms import Item, Smallest, sample_key
 from pipelines.transforms.clusters import assigned_batches, sizes_array
 from pruning.config import EmbedConfig, ProbeConfig
 from pruning.errors import DataError
+from pruning.scores import evidence
 from pruning.scores.features import FeatureBatch
 from pruning.scores.learned import TrainedScorers, baseline_scores, train_scorers
 from pruning.types import CodeRecord, StructuralSignals
@@ -36,17 +40,27 @@ LEARNED = ("probe", "structural", "combined")
 class _ReuseVectors:
     """An ``embed`` callable that reuses known vectors and encodes only unseen texts."""
 
-    def __init__(self, known: dict[str, np.ndarray], encoder: Any) -> None:
+    def __init__(self, known: dict[str, np.ndarray], encoder: Any, ticker: Any = None) -> None:
         self.known = known
         self.encoder = encoder
         self.encoded = 0
+        self.ticker = ticker
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         missing = sorted({t for t in texts if t not in self.known})
-        if missing:
-            self.encoded += len(missing)
-            self.known.update(zip(missing, self.encoder.encode(missing)))
+        for start in range(0, len(missing), CHUNK):  # in chunks, so progress shows
+            chunk = missing[start : start + CHUNK]
+            self.encoded += len(chunk)
+            self.known.update(zip(chunk, self.encoder.encode(chunk)))
+            if self.ticker is not None:
+                self.ticker.tick(len(chunk))
         return np.stack([np.asarray(self.known[t], dtype=np.float32) for t in texts])
+
+
+CHUNK = 256
+#: the progress steps of training (see pipelines.progress)
+SYNTHETIC_STEP = "synthetic examples embedded"
+TRAINED_STEP = "scorers trained"
 
 
 def train(
@@ -56,27 +70,43 @@ def train(
     probe: ProbeConfig,
     embed: EmbedConfig,
     fake: bool,
+    progress: str | None = None,
 ) -> TrainedScorers | None:
     """Learned scorers fit on the sample's synthetic task (``None`` when it is too small)."""
     items = sorted(sample, key=lambda item: item["id"])
     records = [CodeRecord(i["id"], i["text"], i["language"]) for i in items]
     known = {i["text"]: np.asarray(i["vector"], dtype=np.float32) for i in items}
-    embedder = _ReuseVectors(known, build_encoder(embed, fake))
+    ticker = Ticker(progress, SYNTHETIC_STEP) if progress else None
+    embedder = _ReuseVectors(known, build_encoder(embed, fake), ticker)
     try:
-        return train_scorers(
+        trained = train_scorers(
             records, embedder, centroids, sizes_array(sizes, len(centroids)), probe
         )
     except DataError:
-        return None
+        trained = None
+    if progress:
+        if ticker is not None:
+            ticker.flush()
+        done = Ticker(progress, TRAINED_STEP)
+        done.tick()
+        done.flush()
+    return trained
 
 
 class TrainScorers(beam.PTransform):
     """Items -> one :class:`TrainedScorers` (or ``None``); see the module docstring."""
 
     def __init__(
-        self, probe: ProbeConfig, embed: EmbedConfig, fake: bool, centroids: Any, sizes: Any
+        self,
+        probe: ProbeConfig,
+        embed: EmbedConfig,
+        fake: bool,
+        centroids: Any,
+        sizes: Any,
+        progress: str | None = None,
     ) -> None:
         super().__init__()
+        self.progress = progress
         self.probe = probe
         self.embed = embed
         self.fake = fake
@@ -88,7 +118,10 @@ class TrainScorers(beam.PTransform):
         return (
             items
             | "Sample"
-            >> Smallest(probe.sample_size, lambda item: sample_key(item["id"], probe.seed, "probe"))
+            >> Smallest(
+                max(probe.sample_size, probe.stats_sample),
+                lambda item: sample_key(item["id"], probe.seed, "probe"),
+            )
             | "Train"
             >> beam.Map(
                 train,
@@ -97,6 +130,7 @@ class TrainScorers(beam.PTransform):
                 probe,
                 self.embed,
                 self.fake,
+                self.progress,
             )
         )
 
@@ -115,7 +149,15 @@ def score_batch(
         texts=[item["text"] for item in batch],
         languages=[item["language"] for item in batch],
     )
-    scores = trained.score(features) if trained is not None else baseline_scores(features)
+    if trained is not None:
+        explained = trained.explain(features)
+        scores, tier, log_lr = explained.scores, explained.tier, explained.log_lr
+        findings, top = explained.findings, explained.top_signals
+    else:
+        scores = baseline_scores(features)
+        tier = evidence.tiers(features.structural)
+        log_lr = np.full(len(batch), np.nan)
+        findings = top = [None] * len(batch)
     for i, item in enumerate(batch):
         yield {
             "id": item["id"],
@@ -126,6 +168,10 @@ def score_batch(
             "centroid_distance": item["distance"],
             "second_cluster": item["second_cluster"],
             "second_distance": item["second_distance"],
+            "evidence": int(tier[i]),
+            "log_lr": None if np.isnan(log_lr[i]) else float(log_lr[i]),
+            "finding": findings[i],
+            "top_signals": top[i],
             "scores": {name: float(values[i]) for name, values in sorted(scores.items())},
         }
 
