@@ -1,31 +1,49 @@
-"""From stored scores and findings to one decision per record, with its reason.
+"""From stored scores and findings to one decision per record, with its reason and detail.
 
 Rules apply in this order; the first that matches decides:
 
 1. ``invalid_input`` — the record could not take part (see :mod:`pipelines.records`);
-2. ``duplicate-exact`` / ``duplicate-near`` / ``duplicate-semantic`` — another record is kept
-   in its place (``duplicate_of``);
-3. ``unparsable`` — only with ``--prune-unparsable``: the code does not parse;
-4. the score rule over the remaining *eligible* records: the top ``prune_fraction`` by
-   ``prune_score`` (ties by lower id, via :func:`pruning.scores.decide.decide_one` and a
-   global :class:`~pruning.scores.decide.Cutoff`), or every score at or above
-   ``--threshold``. Under the SCIP scorer a pruned record says ``scip-small-cluster`` or
-   ``scip-far-from-centroid``; otherwise ``score-top-fraction`` / ``score-threshold``;
+2. ``unparsable`` — only with ``--prune-unparsable``: the code does not parse;
+3. **duplicate groups** — exact, near and semantic duplicates joined into groups
+   (:mod:`pipelines.stages.groups`). Members are ranked by prune score (best quality
+   first, ties by lower id); going down the ranking, the first member the score rule (4)
+   keeps is the group's *kept* member and every member after it is pruned as a duplicate of
+   it (``duplicate-exact`` / ``-near`` / ``-semantic``); a member before it is pruned for its
+   own score. So a group is never emptied by the duplicate rule: when no member passes
+   the score rule, each is pruned for its own score;
+4. the **score rule** over the eligible records (records in no group, and the best member
+   of each group):
+
+   * ``calibrated`` (default for the learned scorers): prune when ``P(corrupted) >=
+     min_probability``, the posterior from the record's likelihood ratio and the corpus's
+     share of bad records estimated by EM (:mod:`pruning.scores.calibration`), at most
+     ``max_prune_fraction`` of the eligible records (the highest likelihood ratios);
+   * ``fraction``: the top ``prune_fraction`` by prune score (ties by lower id); under the
+     SCIP scorer a pruned record says ``scip-small-cluster`` or ``scip-far-from-centroid``;
+   * ``threshold``: every prune score at or above ``--threshold``.
+
+   A pruned record with hard evidence says so: ``unparsable`` (tier 2) or
+   ``certain-finding`` (tier 1); otherwise ``score-calibrated``, ``score-top-fraction`` or
+   ``score-threshold``;
 5. ``kept``.
+
+Every pruned record carries a ``detail`` a person can act on: the parse error with
+line:column, the most suspicious site or misspelt name, the two inputs that raised the
+score most and ``P(corrupted)``, or the kept duplicate and the similarity.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from pipelines.records import INVALID
 from pruning.config import PruningConfig
-from pruning.scores.decide import Cutoff, decide_one
+from pruning.scores.calibration import logit, posterior
 from pruning.scores.scip import SMALL_CLUSTER_BASE, scip_score, select_small_clusters
 
 _COLUMN = {
@@ -36,6 +54,11 @@ _COLUMN = {
     "structural": "score_structural",
     "naturalness": "score_naturalness",
     "combined": "score_combined",
+}
+_CUT_REASON = {
+    "calibrated": "score-calibrated",
+    "fraction": "score-top-fraction",
+    "threshold": "score-threshold",
 }
 
 
@@ -49,13 +72,39 @@ class Outcome:
     detail: str | None = None
     duplicate_of: str | None = None
     duplicate_similarity: float | None = None
+    p_corrupted: float | None = None
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What the score rule prunes: ``key >= threshold`` (when set) and ``(key, id)`` at or
+    before ``last`` in the order "higher key first, then lower id" (when set)."""
+
+    threshold: float | None
+    last: tuple[float, str] | None
+    prior: float | None = None
+
+    def prunes(self, record_id: str, key: float) -> bool:
+        """Whether a record with this id and key falls on the prune side."""
+        if math.isnan(key):
+            return False
+        if self.threshold is not None and key < self.threshold:
+            return False
+        if self.last is not None:
+            score, last_id = self.last
+            return key > score or (key == score and record_id <= last_id)
+        return self.threshold is not None
+
+
+NOTHING = Cut(math.inf, None)
 
 
 @dataclass(frozen=True)
 class ScoreRule:
-    """How the prune score of an eligible record is read or computed."""
+    """How an eligible record's prune score and cut key are read, and which cut applies."""
 
     scorer: str
+    cut: str = "fraction"
     sizes: tuple[int, ...] = ()
     selected: frozenset[int] = frozenset()
     prune_unparsable: bool = False
@@ -74,11 +123,24 @@ class ScoreRule:
         value = facts.get(_COLUMN[self.scorer])
         return math.nan if value is None else float(value)
 
-    def reason(self, score: float) -> str | None:
-        """The specific reason of a pruned record (``None``: the cutoff's own reason)."""
-        if self.scorer != "scip":
-            return None
-        return "scip-small-cluster" if score >= SMALL_CLUSTER_BASE else "scip-far-from-centroid"
+    def key(self, facts: Mapping[str, Any]) -> float:
+        """What the cut compares: the log likelihood ratio under the calibrated cut, else
+        the prune score."""
+        if self.cut == "calibrated":
+            value = facts.get("log_lr")
+            return math.nan if value is None else float(value)
+        return self.score(facts)
+
+    def reason(self, facts: Mapping[str, Any], score: float) -> str:
+        """The reason of a record the score rule prunes."""
+        if self.scorer == "scip":
+            return "scip-small-cluster" if score >= SMALL_CLUSTER_BASE else "scip-far-from-centroid"
+        tier = facts.get("evidence") or 0
+        if tier >= 2:
+            return "unparsable"
+        if tier == 1:
+            return "certain-finding"
+        return _CUT_REASON[self.cut]
 
 
 def score_rule(
@@ -91,53 +153,146 @@ def score_rule(
         array[int(cluster)] = int(size)
     selected = select_small_clusters(array, eligible, config.scip)
     return ScoreRule(
-        config.scorer, tuple(int(s) for s in array), frozenset(selected), prune_unparsable
+        config.scorer,
+        cut_mode(config),
+        tuple(int(s) for s in array),
+        frozenset(selected),
+        prune_unparsable,
     )
+
+
+def cut_mode(config: PruningConfig) -> str:
+    """``threshold`` with a threshold; ``calibrated`` when asked for and the scorer is
+    learned (the others have no likelihood ratio), else ``fraction``."""
+    if config.threshold is not None:
+        return "threshold"
+    if config.cut == "calibrated" and config.scorer in ("probe", "structural", "combined"):
+        return "calibrated"
+    return "fraction"
+
+
+def calibrated_cut(prior: float, min_probability: float, cap: tuple[float, str] | None) -> Cut:
+    """Prune ``P(corrupted) >= min_probability`` under ``prior``, within the cap."""
+    threshold = logit(min_probability) - logit(prior)
+    return Cut(threshold, cap, prior)
 
 
 def rule_based(
     record: Mapping[str, Any], facts: Mapping[str, Any] | None, rule: ScoreRule
 ) -> Outcome | None:
-    """Rules 1–3 of the module docstring; ``None`` for an eligible record."""
+    """Rules 1–2 of the module docstring; ``None`` when the record goes on."""
     if record["invalid"] is not None:
         return Outcome("prune", INVALID, detail=record["invalid"])
-    if record["duplicate_of"] is not None:
-        kept = record["duplicate_of"]
-        return Outcome("prune", "duplicate-exact", None, f"exact duplicate of {kept}", kept, 1.0)
     if facts is None:
         raise RuntimeError(f"no analysis for usable record {record['id']!r}")
-    for kind in ("near", "semantic"):
-        kept = facts[f"{kind}_of"]
-        if kept is not None:
-            similarity = facts[f"{kind}_similarity"]
-            detail = f"{kind} duplicate of {kept} (similarity {similarity:.3f})"
-            return Outcome("prune", f"duplicate-{kind}", None, detail, kept, similarity)
     if rule.prune_unparsable and facts.get("parses") is False:
-        return Outcome("prune", "unparsable", detail=record.get("parse_error"))
+        detail = f"does not parse: {record.get('parse_error') or 'syntax error'}"
+        return Outcome("prune", "unparsable", detail=detail)
     return None
 
 
-def decide(
-    record: Mapping[str, Any], facts: Mapping[str, Any] | None, rule: ScoreRule, cutoff: Cutoff
+def score_outcome(
+    record: Mapping[str, Any], facts: Mapping[str, Any], rule: ScoreRule, cut: Cut
 ) -> Outcome:
-    """The decision about one record (see the module docstring)."""
-    outcome = rule_based(record, facts, rule)
-    if outcome is not None:
-        return outcome
-    assert facts is not None
+    """Rule 4 for one eligible record."""
     score = rule.score(facts)
-    decision = decide_one(
-        record["id"], score, cutoff, rule.reason(score) if not math.isnan(score) else None
-    )
     prune_score = None if math.isnan(score) else score
-    if decision.keep:
-        return Outcome("keep", "kept", prune_score)
-    return Outcome("prune", decision.reason, prune_score)
+    p = _probability(facts, cut)
+    if not cut.prunes(record["id"], rule.key(facts)):
+        return Outcome("keep", "kept", prune_score, p_corrupted=p)
+    reason = rule.reason(facts, score)
+    return Outcome("prune", reason, prune_score, explain(record, facts, reason, p), p_corrupted=p)
 
 
-def cutoff_from_top(top: list[tuple[float, str]], reason: str) -> Cutoff:
-    """The cutoff from the records to prune, as ``(score, id)`` pairs (any order)."""
-    if not top:
-        return Cutoff(math.inf, None, reason)
-    score, record_id = max(top, key=lambda pair: (-pair[0], pair[1]))
-    return Cutoff(score, record_id, reason)
+def _probability(facts: Mapping[str, Any], cut: Cut) -> float | None:
+    value = facts.get("log_lr")
+    if value is None or cut.prior is None:
+        return None
+    return float(posterior(np.array([float(value)]), cut.prior)[0])
+
+
+def explain(
+    record: Mapping[str, Any], facts: Mapping[str, Any], reason: str, p: float | None
+) -> str:
+    """The detail of a record pruned by the score rule."""
+    parts = []
+    if reason == "unparsable":
+        parts.append(f"does not parse: {record.get('parse_error') or 'syntax error'}")
+    elif reason.startswith("scip-"):
+        parts.append(
+            f"cluster {facts['cluster']} of {facts['cluster_size']} records, "
+            f"{facts['centroid_distance']:.3f} from its centroid"
+        )
+    if facts.get("finding"):
+        parts.append(str(facts["finding"]))
+    if facts.get("top_signals") and not reason.startswith("scip-"):
+        parts.append(f"strongest signals: {facts['top_signals']}")
+    if p is not None:
+        parts.append(f"P(corrupted) {p:.2f}")
+    return "; ".join(parts) or reason
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of a duplicate group: its record, facts (an exact copy has its
+    representative's) and how it was found (``kind``, ``found_with``, ``similarity``)."""
+
+    record: Mapping[str, Any]
+    facts: Mapping[str, Any]
+    kind: str | None
+    found_with: str | None
+    similarity: float | None
+
+
+def decide_group(members: Sequence[Member], rule: ScoreRule, cut: Cut) -> list[Outcome]:
+    """Rule 3 for one group; outcomes in the order of ``members``."""
+    ranked = sorted(
+        range(len(members)), key=lambda i: (_rank(rule, members[i]), members[i].record["id"])
+    )
+    outcomes: list[Outcome | None] = [None] * len(members)
+    kept: int | None = None
+    for i in ranked:
+        member = members[i]
+        found = rule_based(member.record, member.facts, rule)
+        if found is not None:
+            outcomes[i] = found
+        elif kept is not None:
+            outcomes[i] = _duplicate(member, members[kept], rule)
+        else:
+            own = score_outcome(member.record, member.facts, rule, cut)
+            if own.decision == "keep":
+                kept = i
+            elif len(members) > 1:
+                own = replace(own, detail=f"{own.detail}; one of {len(members)} duplicates")
+            outcomes[i] = own
+    return [o for o in outcomes if o is not None]
+
+
+def _rank(rule: ScoreRule, member: Member) -> float:
+    score = rule.score(member.facts)
+    return math.inf if math.isnan(score) else score
+
+
+def _duplicate(member: Member, kept: Member, rule: ScoreRule) -> Outcome:
+    """A member pruned as a duplicate of the group's kept member."""
+    kept_id = kept.record["id"]
+    kind, similarity = member.kind, member.similarity
+    if kind is None:  # the record others were found against: described from their side
+        kind, similarity = kept.kind or "near", kept.similarity
+    if kind == "exact":
+        similarity = 1.0
+    score = rule.score(member.facts)
+    how = f"{kind} duplicate of {kept_id}"
+    if similarity is not None and kind != "exact":
+        how += f" (similarity {similarity:.3f})"
+    if member.found_with not in (None, kept_id):
+        how += f"; found as a duplicate of {member.found_with}"
+    how += "; kept: the group's best-scoring member"
+    return Outcome(
+        "prune",
+        f"duplicate-{kind}",
+        None if math.isnan(score) else score,
+        how,
+        kept_id,
+        similarity,
+    )

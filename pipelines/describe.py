@@ -56,6 +56,8 @@ def build_summary(ctx: Context, results: list[Any], seconds: float) -> dict[str,
             "pruned": final.get("pruned"),
             "by_reason": final.get("reasons", {}),
         },
+        "cut": final.get("cut"),
+        "duplicate_groups": markers.get("groups", {}).get("groups"),
         "config": spec.config.to_dict(),
         "options": {
             "model": spec.model,

@@ -28,7 +28,7 @@ from apache_beam.options.pipeline_options import (
 
 from croissant_tools.errors import InputError, UsageError
 from croissant_tools.extras import require
-from pruning.config import DEDUP_KINDS, SCORERS, EmbedConfig, PruningConfig
+from pruning.config import CUTS, DEDUP_KINDS, SCORERS, EmbedConfig, PruningConfig
 from pruning.errors import ConfigError
 
 FAKE_MODEL = "fake"
@@ -68,7 +68,33 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
     _flag(parser, "path-field", help="field with a file name; its extension gives the language")
     _flag(parser, "language", help="language of every record (when the input does not say)")
     _flag(parser, "model", help="sentence-transformers name or local path; 'fake' for tests")
+    _flag(
+        parser,
+        "cut",
+        choices=CUTS,
+        help="calibrated: prune where P(corrupted) >= --min-probability (default for learned "
+        "scorers); fraction: prune the top --prune-fraction (given --prune-fraction, the default)",
+    )
     _flag(parser, "prune-fraction", type=float, help="share of records to prune (default 0.2)")
+    _flag(
+        parser,
+        "max-prune-fraction",
+        type=float,
+        help="calibrated cut: prune at most this share of the eligible records (default 0.3)",
+    )
+    _flag(
+        parser,
+        "min-probability",
+        type=float,
+        help="calibrated cut: prune where P(corrupted) is at least this (default 0.5)",
+    )
+    _flag(
+        parser,
+        "prior",
+        type=float,
+        help="calibrated cut: share of bad records to start the estimate from (default 0.05)",
+    )
+    _switch(parser, "fixed-prior", "calibrated cut: use --prior as it is, do not estimate it")
     _flag(parser, "alpha", type=float, help="SCIP: share of the prune taken from small clusters")
     _flag(parser, "threshold", type=float, help="prune scores at or above this (not a fraction)")
     _flag(parser, "scorer", choices=SCORERS, help="score that decides (default combined)")
@@ -282,10 +308,16 @@ def _config(opts: PruneOptions) -> PruningConfig:
         )
         scip = _override(base.scip, prune_fraction=fraction, alpha=opts.alpha)
         probe = _override(base.probe, seed=None if opts.seed is None else seed)
+        cut = opts.cut or ("fraction" if opts.prune_fraction is not None else None)
         return _override(
             base,
             scorer=opts.scorer,
+            cut=cut,
             prune_fraction=fraction,
+            max_prune_fraction=opts.max_prune_fraction,
+            min_probability=opts.min_probability,
+            prior=opts.prior,
+            fixed_prior=True if opts.fixed_prior else None,
             threshold=opts.threshold,
             seed=seed,
             embed=embed,

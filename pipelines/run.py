@@ -25,7 +25,7 @@ from croissant_tools.errors import DataError, UsageError
 from pipelines import storage
 from pipelines.inputs import InputPlan, plan_input
 from pipelines.options import DASK_RUNNER, RunSpec
-from pipelines.progress import Display
+from pipelines.progress import Display, captured_output
 from pipelines.stages import Context, Layout, Stage, read_marker, write_marker
 
 
@@ -53,9 +53,17 @@ def default_stages() -> list[Stage]:
     from pipelines.stages.analyse import AnalyseStage
     from pipelines.stages.embed import EmbedStage
     from pipelines.stages.finalize import FinalizeStage
+    from pipelines.stages.groups import GroupsStage
     from pipelines.stages.prepare import PrepareStage, ScanStage
 
-    return [ScanStage(), PrepareStage(), EmbedStage(), AnalyseStage(), FinalizeStage()]
+    return [
+        ScanStage(),
+        PrepareStage(),
+        EmbedStage(),
+        AnalyseStage(),
+        GroupsStage(),
+        FinalizeStage(),
+    ]
 
 
 def code_version() -> str:
@@ -154,7 +162,10 @@ def run_stage(stage: Stage, ctx: Context, display: Display) -> StageResult:
     storage.delete_tree(ctx.layout.progress(stage.name))
     started = time.perf_counter()
     with display.stage(
-        stage.description or stage.name, stage.total(ctx), ctx.layout.progress(stage.name)
+        stage.description or stage.name,
+        stage.total(ctx),
+        ctx.layout.progress(stage.name),
+        stage.steps(ctx),
     ) as monitor:
         pipeline = beam.Pipeline(options=ctx.spec.beam_options)
         stage.build(pipeline, ctx)
@@ -220,7 +231,8 @@ def run_prune(spec: RunSpec, stages: list[Stage] | None = None) -> RunResult:
     layout = Layout(spec.output)
     ctx = Context(spec, plan, layout, len(plan.tasks), version=code_version())
     results: list[StageResult] = []
-    with Display(spec.progress) as display:
+    log_path = run_log(layout)
+    with captured_output(log_path) as stream, Display(spec.progress, stream) as display:
         display.message(f"input: {plan.description}; output: {spec.output}; runner: {spec.runner}")
         with runner_resources(spec, display):
             for stage in stages if stages is not None else default_stages():
@@ -228,4 +240,27 @@ def run_prune(spec: RunSpec, stages: list[Stage] | None = None) -> RunResult:
         from pipelines.describe import describe_run
 
         summary = describe_run(ctx, results, time.perf_counter() - started, display)
+        library = library_lines(log_path)
+        if library:
+            display.message(
+                f"library messages (faiss, model loading, Beam): {library} in {log_path}"
+            )
     return RunResult(layout, results, summary)
+
+
+def run_log(layout: Layout) -> str | None:
+    """``OUT/run.log`` (started afresh) for a local output; ``None`` for a bucket."""
+    path = layout.path("run.log")
+    if "://" in path:
+        return None
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text("")
+    return path
+
+
+def library_lines(log_path: str | None) -> str:
+    """``"3 lines"`` of library output in the run's log (``""`` when none)."""
+    if log_path is None or not Path(log_path).exists():
+        return ""
+    count = sum(1 for line in Path(log_path).read_text(errors="replace").splitlines() if line)
+    return f"{count} line{'s' if count != 1 else ''}" if count else ""

@@ -1,41 +1,65 @@
-"""Stage 4 — Decide (global cutoff) → Write ``kept/``, ``pruned/`` and ``scores/``.
+"""Stage 5 — Cut → Decide groups → Write ``kept/``, ``pruned/`` and ``scores/``.
 
-The cutoff for the prune fraction is global: every shard contributes the prune scores of
-its eligible records, the ``round(fraction * eligible)`` highest (ties by lower id) are
-selected through per-shard scratch files in ``_work/top`` by
-:class:`~pipelines.transforms.smallest.SpilledSmallest`, and the resulting
-:class:`~pruning.scores.decide.Cutoff` reaches every shard as a side input. Each shard then
-decides record by record (:mod:`pipelines.decisions`) and writes its three files. ``kept/``
-and ``pruned/`` hold the original columns (plus ``id`` when the input had no id field);
-``pruned/`` adds ``reason``, ``prune_score`` and ``detail``. ``scores/`` has one row per
-input record.
+1. **Cut** — the score rule's cut is global, over the eligible records (in no duplicate
+   group, or representing one: :mod:`pipelines.stages.groups`):
+
+   * ``calibrated``: every shard adds a histogram of its eligible records' log likelihood
+     ratios; EM on the sum estimates the corpus's share of bad records with a bootstrap
+     interval (:func:`pruning.scores.calibration.estimate_prior`), which sets the threshold
+     of ``P(corrupted) >= min_probability``; the ``max_prune_fraction`` cap is the top of
+     ``(log LR, id)`` selected through scratch files (``_work/top``);
+   * ``fraction``: the top ``round(prune_fraction * eligible)`` of ``(prune score, id)``,
+     selected the same way;
+   * ``threshold``: no global step.
+
+   The :class:`~pipelines.decisions.Cut` reaches every step as a side input, and
+   ``_work/cut.json`` keeps it (and the prior estimate) for the summary and the report.
+2. **Groups** — each duplicate group's members meet again and
+   :func:`pipelines.decisions.decide_group` keeps the best member the cut does not prune.
+3. **Write** — per shard, every record is decided (:mod:`pipelines.decisions`) and its
+   kept, pruned and scores rows written. ``kept/`` and ``pruned/`` hold the original
+   columns (plus ``id`` when the input had no id field); ``pruned/`` adds ``reason``,
+   ``prune_score`` and ``detail``. ``scores/`` has one row per input record.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import apache_beam as beam
+import numpy as np
 import pyarrow as pa
 
 from croissant_tools.errors import DataError
 from pipelines import columns as cols
 from pipelines import shards, storage
-from pipelines.decisions import Outcome, ScoreRule, cutoff_from_top, decide, rule_based, score_rule
+from pipelines.decisions import (
+    NOTHING,
+    Cut,
+    Member,
+    Outcome,
+    ScoreRule,
+    calibrated_cut,
+    decide_group,
+    rule_based,
+    score_outcome,
+)
 from pipelines.records import restore_columns
 from pipelines.stages import Context, Stage, Tick, digest
-from pipelines.stages.analyse import FACTS_SCHEMA, SCORE_NAMES, score_column
+from pipelines.stages.analyse import FACTS_SCHEMA
+from pipelines.stages.groups import GroupsStage
 from pipelines.transforms.scoring import LEARNED
 from pipelines.transforms.smallest import SpilledSmallest
-from pruning.scores.decide import Cutoff, cutoff_for_threshold
+from pruning.scores.calibration import estimate_prior, histogram
 
 RECORD_COLUMNS = [
     "id",
     "text",
     "language",
+    "language_source",
     "columns",
     "invalid",
     "duplicate_of",
@@ -49,11 +73,14 @@ SCORES_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string(), nullable=False),
         pa.field("language", pa.string()),
+        pa.field("language_source", pa.string()),
         *[f for f in FACTS_SCHEMA if f.name not in ("id", "parses")],
         pa.field("score_scip", pa.float64()),
         pa.field("parses", pa.bool_()),
         pa.field("parse_error", pa.string()),
         pa.field("n_tokens", pa.int64()),
+        pa.field("group", pa.string()),
+        pa.field("p_corrupted", pa.float64()),
         pa.field("duplicate_of", pa.string()),
         pa.field("duplicate_similarity", pa.float64()),
         pa.field("prune_score", pa.float64()),
@@ -100,59 +127,75 @@ TOP_SCHEMA = pa.schema(
 TOP_ORDER = [("score", "descending"), ("id", "ascending")]
 
 
-def top_cutoff(top: pa.Table, count: int) -> Cutoff:
-    """The cutoff from the :data:`TOP_SCHEMA` table of the ``count`` records to prune.
-
-    The table is in :data:`TOP_ORDER`, so its last row is the last record pruned.
-    """
+def top_last(top: pa.Table, count: int) -> tuple[float, str] | None:
+    """The last of the ``count`` selected ``(key, id)`` (the table is in :data:`TOP_ORDER`)."""
     if not count or top.num_rows == 0:
-        return cutoff_from_top([], "score-top-fraction")
+        return None
     last = top.slice(top.num_rows - 1).to_pylist()[0]
-    return cutoff_from_top([(last["score"], last["id"])], "score-top-fraction")
+    return float(last["score"]), str(last["id"])
 
 
 def shard_rows(
     shard: int, work: str, num_shards: int, columns: list[str] | None = None
-) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """Each record of a shard with its analysis facts (``None`` for records not analysed).
-
-    Facts carry ``near_of``/``semantic_of`` and their similarities from ``dups/``.
-    """
+) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any] | None]]:
+    """Each record of a shard with its facts (``None`` when not analysed) and its row in
+    ``_work/groups`` (``None`` when in no group; an exact copy gets its facts there)."""
     records = shards.read_shard(storage.join(work, "records"), shard, num_shards, columns)
     if records is None:
         return
-    analysis = storage.join(work, "analysis")
-    table = shards.read_shard(storage.join(analysis, "facts"), shard, num_shards)
+    table = shards.read_shard(storage.join(work, "analysis", "facts"), shard, num_shards)
     facts = {row["id"]: row for row in table.to_pylist()} if table is not None else {}
-    dups = shards.read_shard(storage.join(analysis, "dups"), shard, num_shards)
-    found = {row["id"]: row for row in dups.to_pylist()} if dups is not None else {}
+    table = shards.read_shard(storage.join(work, "groups"), shard, num_shards)
+    groups = {row["id"]: row for row in table.to_pylist()} if table is not None else {}
     for row in records.to_pylist():
-        fact = facts.get(row["id"])
-        if fact is not None:
-            dup = found.get(row["id"]) or {"kind": None}
-            for kind in ("near", "semantic"):
-                hit = dup["kind"] == kind
-                fact[f"{kind}_of"] = dup["kept"] if hit else None
-                fact[f"{kind}_similarity"] = dup["similarity"] if hit else None
-        yield row, fact
+        group = groups.get(row["id"])
+        yield row, facts.get(row["id"]) or group, group
 
 
-def eligible_scores(
+def eligible_keys(
     shard: int, work: str, num_shards: int, rule: ScoreRule
 ) -> Iterator[tuple[float, str]]:
-    """``(prune score, id)`` of the shard's eligible records with a score."""
+    """``(cut key, id)`` of the shard's eligible records with a key."""
     needed = ["id", "invalid", "duplicate_of", "parse_error"]
-    for record, facts in shard_rows(shard, work, num_shards, needed):
-        if rule_based(record, facts, rule) is None:
-            score = rule.score(facts or {})
-            if not math.isnan(score):
-                yield score, record["id"]
+    for record, facts, group in shard_rows(shard, work, num_shards, needed):
+        if group is not None and not group["represents"]:
+            continue
+        if rule_based(record, facts, rule) is None and facts is not None:
+            key = rule.key(facts)
+            if not math.isnan(key):
+                yield key, record["id"]
 
 
 def top_rows(shard: int, work: str, num_shards: int, rule: ScoreRule) -> Iterator[dict[str, Any]]:
-    """:func:`eligible_scores` as :data:`TOP_SCHEMA` rows."""
-    for score, record_id in eligible_scores(shard, work, num_shards, rule):
-        yield {"score": score, "id": record_id}
+    """:func:`eligible_keys` as :data:`TOP_SCHEMA` rows."""
+    for key, record_id in eligible_keys(shard, work, num_shards, rule):
+        yield {"score": key, "id": record_id}
+
+
+def shard_histogram(shard: int, work: str, num_shards: int, rule: ScoreRule) -> np.ndarray:
+    """Histogram of the shard's eligible log likelihood ratios."""
+    values = [key for key, _ in eligible_keys(shard, work, num_shards, rule)]
+    return histogram(np.asarray(values, dtype=np.float64))
+
+
+def group_members(shard: int, work: str, num_shards: int) -> Iterator[tuple[str, Any]]:
+    """``(group, (shard, record, member))`` for the shard's group members."""
+    for record, facts, group in shard_rows(shard, work, num_shards, RECORD_COLUMNS):
+        if group is not None:
+            member = Member(
+                record, facts or group, group["kind"], group["found_with"], group["similarity"]
+            )
+            yield group["group"], (shard, record["id"], member)
+
+
+def decide_groups(
+    group: tuple[str, Iterable[Any]], rule: ScoreRule, cut: Cut
+) -> Iterator[tuple[int, tuple[str, Outcome]]]:
+    """Outcomes of one group's members, as ``(shard, (id, outcome))``."""
+    found = sorted(group[1], key=lambda item: item[1])
+    outcomes = decide_group([member for _, _, member in found], rule, cut)
+    for (shard, record_id, _), outcome in zip(found, outcomes):
+        yield shard, (record_id, outcome)
 
 
 class _WriteShard(beam.DoFn):
@@ -169,13 +212,15 @@ class _WriteShard(beam.DoFn):
         self.kept_schema, self.pruned_schema, self.names = output_schemas(columns, id_field)
         self.columns = columns
 
-    def process(self, shard: int, cutoff: Cutoff) -> Iterator[dict[str, int]]:
+    def process(self, element: tuple[int, Any], cut: Cut) -> Iterator[dict[str, int]]:
+        shard, joined = element
+        decided = dict(joined["groups"])
         kept: list[dict[str, Any]] = []
         pruned: list[dict[str, Any]] = []
         scores: list[dict[str, Any]] = []
-        for record, facts in shard_rows(shard, self.work, self.num_shards, RECORD_COLUMNS):
-            outcome = decide(record, facts, self.rule, cutoff)
-            scores.append(self._score_row(record, facts, outcome))
+        for record, facts, group in shard_rows(shard, self.work, self.num_shards, RECORD_COLUMNS):
+            outcome = decided.get(record["id"]) or self._decide(record, facts, cut)
+            scores.append(self._score_row(record, facts, group, outcome))
             row = cols.to_arrow_values(
                 restore_columns(record["columns"], self.text_field, record["text"]), self.columns
             )
@@ -201,8 +246,19 @@ class _WriteShard(beam.DoFn):
                 shards.write_shard(directory, shard, self.num_shards, rows, schema, presorted=True)
         yield {"kept": len(kept), "pruned": len(pruned)}
 
+    def _decide(self, record: dict[str, Any], facts: dict[str, Any] | None, cut: Cut) -> Outcome:
+        found = rule_based(record, facts, self.rule)
+        if found is not None:
+            return found
+        assert facts is not None
+        return score_outcome(record, facts, self.rule, cut)
+
     def _score_row(
-        self, record: dict[str, Any], facts: dict[str, Any] | None, outcome: Outcome
+        self,
+        record: dict[str, Any],
+        facts: dict[str, Any] | None,
+        group: dict[str, Any] | None,
+        outcome: Outcome,
     ) -> dict[str, Any]:
         row: dict[str, Any] = {name: None for name in SCORES_SCHEMA.names}
         if facts is not None:
@@ -211,9 +267,12 @@ class _WriteShard(beam.DoFn):
         row.update(
             id=record["id"],
             language=record["language"],
+            language_source=record.get("language_source"),
             parses=record["parses"],
             parse_error=record["parse_error"],
             n_tokens=record["n_tokens"],
+            group=group["group"] if group is not None else None,
+            p_corrupted=outcome.p_corrupted,
             duplicate_of=outcome.duplicate_of,
             duplicate_similarity=outcome.duplicate_similarity,
             prune_score=outcome.prune_score,
@@ -225,7 +284,7 @@ class _WriteShard(beam.DoFn):
 
 
 class FinalizeStage(Stage):
-    """Stage 4 (see the module docstring)."""
+    """Stage 5 (see the module docstring)."""
 
     name = "finalize"
     description = "decide and write"
@@ -238,8 +297,12 @@ class FinalizeStage(Stage):
         return [ctx.layout.path(name) for name in ("kept", "pruned", "scores")]
 
     def scratch(self, ctx: Context) -> str:
-        """Scratch files of the top-fraction selection (deleted when the stage completes)."""
+        """Scratch files of the top selection (deleted when the stage completes)."""
         return storage.join(ctx.layout.work, "top")
+
+    def cut_path(self, ctx: Context) -> str:
+        """Where the cut of the run is kept (for the summary and the report)."""
+        return storage.join(ctx.layout.work, "cut.json")
 
     def clear(self, ctx: Context) -> None:
         for directory in [*self.outputs(ctx), self.scratch(ctx)]:
@@ -250,26 +313,24 @@ class FinalizeStage(Stage):
         return digest(
             self.name,
             ctx.version,
-            ctx.marker("analyse")["fingerprint"],
-            ctx.marker("prepare")["fingerprint"],
-            config.scorer,
+            ctx.marker("groups")["fingerprint"],
             config.prune_fraction,
             config.threshold,
-            config.scip,
-            ctx.spec.prune_unparsable,
+            config.cut,
+            config.min_probability,
+            config.max_prune_fraction,
+            config.prior,
+            config.fixed_prior,
         )
 
     def eligible(self, ctx: Context) -> int:
-        """Records the score rule ranks (after invalid, duplicate and unparsable rules)."""
+        """Records the score rule ranks (after invalid, unparsable and duplicate rules)."""
         marker = ctx.marker("analyse")
         return int(marker["eligible_parsable" if ctx.spec.prune_unparsable else "eligible"])
 
     def rule(self, ctx: Context) -> ScoreRule:
-        """The score rule of this run."""
-        marker = ctx.marker("analyse")
-        return score_rule(
-            ctx.spec.config, marker["cluster_sizes"], self.eligible(ctx), ctx.spec.prune_unparsable
-        )
+        """The score rule of this run (the one the groups were ordered by)."""
+        return GroupsStage().rule(ctx)
 
     def build(self, pipeline: beam.Pipeline, ctx: Context) -> None:
         config, rule, n = ctx.spec.config, self.rule(ctx), ctx.num_shards
@@ -280,36 +341,61 @@ class FinalizeStage(Stage):
                 "to make a synthetic task from",
                 hint="use --scorer scip (or length), or a larger corpus",
             )
-        shard_ids = list(range(n))
-        if config.threshold is not None:
-            cutoff = pipeline | "Threshold" >> beam.Create([cutoff_for_threshold(config.threshold)])
-        else:
-            count = round(config.prune_fraction * self.eligible(ctx))
-            rows = functools.partial(top_rows, work=ctx.layout.work, num_shards=n, rule=rule)
-            cutoff = (
-                pipeline
-                | "ScoreShards" >> beam.Create(shard_ids)
-                | "TopToPrune"
-                >> SpilledSmallest(
-                    max(count, 1),
-                    TOP_SCHEMA,
-                    TOP_ORDER,
-                    rows,
-                    self.scratch(ctx),
-                    functools.partial(top_cutoff, count=count),
-                )
-            )
-        _ = (
+        cut = beam.pvalue.AsSingleton(self._cut(pipeline, ctx, rule))
+        work = ctx.layout.work
+        outcomes = (
             pipeline
-            | "Shards" >> beam.Create(shard_ids)
-            | "DecideAndWrite"
-            >> beam.ParDo(
-                _WriteShard(ctx, rule, ctx.plan.fields.text), beam.pvalue.AsSingleton(cutoff)
-            )
+            | "GroupShards" >> beam.Create(list(range(n)))
+            | "Members" >> beam.FlatMap(group_members, work, n)
+            | "ByGroup" >> beam.GroupByKey()
+            | "DecideGroups" >> beam.FlatMap(decide_groups, rule, cut)
+        )
+        every = pipeline | "Shards" >> beam.Create([(s, None) for s in range(n)])
+        _ = (
+            {"shard": every, "groups": outcomes}
+            | "PerShard" >> beam.CoGroupByKey()
+            | "DecideAndWrite" >> beam.ParDo(_WriteShard(ctx, rule, ctx.plan.fields.text), cut)
             | "Progress"
             >> beam.ParDo(
                 Tick(ctx.layout.progress(self.name), weight=lambda c: c["kept"] + c["pruned"])
             )
+        )
+
+    def _cut(self, pipeline: beam.Pipeline, ctx: Context, rule: ScoreRule) -> beam.PCollection:
+        """The run's :class:`Cut` as a one-element PCollection (also saved to cut.json)."""
+        config, n, work = ctx.spec.config, ctx.num_shards, ctx.layout.work
+        path = self.cut_path(ctx)
+        if rule.cut == "threshold":
+            cut = Cut(float(config.threshold), None)  # type: ignore[arg-type]
+            return pipeline | "Threshold" >> beam.Create([_saved(cut, None, path)])
+        fraction = config.max_prune_fraction if rule.cut == "calibrated" else config.prune_fraction
+        count = round(fraction * self.eligible(ctx))
+        rows = functools.partial(top_rows, work=work, num_shards=n, rule=rule)
+        top = (
+            pipeline
+            | "TopShards" >> beam.Create(list(range(n)))
+            | "Top"
+            >> SpilledSmallest(
+                max(count, 1),
+                TOP_SCHEMA,
+                TOP_ORDER,
+                rows,
+                self.scratch(ctx),
+                functools.partial(top_last, count=count),
+            )
+        )
+        if rule.cut == "fraction":
+            return top | "FractionCut" >> beam.Map(
+                lambda last: _saved(Cut(None, last) if last else NOTHING, None, path)
+            )
+        counts = (
+            pipeline
+            | "HistogramShards" >> beam.Create(list(range(n)))
+            | "Histograms" >> beam.Map(shard_histogram, work, n, rule)
+            | "SumHistograms" >> beam.CombineGlobally(_sum_arrays)
+        )
+        return top | "CalibratedCut" >> beam.Map(
+            _calibrated, beam.pvalue.AsSingleton(counts), config, path
         )
 
     def total(self, ctx: Context) -> int | None:
@@ -331,10 +417,53 @@ class FinalizeStage(Stage):
         total = int(ctx.marker("prepare")["records"])
         if counts["kept"] + counts["pruned"] != total or counts["scores"] != total:
             raise RuntimeError(f"{total} records in, but {counts} out")
-        return {**counts, "reasons": dict(sorted(reasons.items()))}
+        cut = storage.read_json(self.cut_path(ctx))
+        return {**counts, "reasons": dict(sorted(reasons.items())), "cut": cut}
 
     def summary(self, payload: dict[str, Any]) -> str:
-        return f"{payload['kept']:,} kept, {payload['pruned']:,} pruned"
+        line = f"{payload['kept']:,} kept, {payload['pruned']:,} pruned"
+        prior = (payload.get("cut") or {}).get("prior")
+        if prior:
+            line += (
+                f"; estimated share of bad records {prior['prior']:.1%} "
+                f"(90% interval {prior['low']:.1%}-{prior['high']:.1%})"
+            )
+        return line
 
 
-__all__ = ["SCORE_NAMES", "FinalizeStage", "score_column"]
+def _sum_arrays(arrays: Iterable[np.ndarray]) -> np.ndarray:
+    total = None
+    for array in arrays:
+        total = array.copy() if total is None else total + array
+    return total if total is not None else histogram(np.zeros(0))
+
+
+def _calibrated(last: tuple[float, str] | None, counts: np.ndarray, config: Any, path: str) -> Cut:
+    """The calibrated cut from the summed histogram (EM prior) and the cap's last record."""
+    if config.fixed_prior:
+        estimate = None
+        prior = config.prior
+    else:
+        estimate = estimate_prior(counts, start=config.prior, seed=config.seed)
+        prior = estimate.prior
+    cut = calibrated_cut(prior, config.min_probability, last)
+    return _saved(cut, estimate.to_dict() if estimate is not None else None, path)
+
+
+def _saved(cut: Cut, prior: dict[str, Any] | None, path: str) -> Cut:
+    """Write the cut (and the prior estimate) to ``path``; return the cut."""
+    finite = cut.threshold is not None and math.isfinite(cut.threshold)
+    storage.write_json(
+        path,
+        {
+            "threshold": float(cut.threshold) if finite else None,  # type: ignore[arg-type]
+            "prunes_nothing": cut is NOTHING,
+            "last": list(cut.last) if cut.last is not None else None,
+            "prior_used": cut.prior,
+            "prior": prior,
+        },
+    )
+    return cut
+
+
+__all__ = ["FinalizeStage", "output_schemas"]

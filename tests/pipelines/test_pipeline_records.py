@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import math
 
 import pyarrow as pa
 import pytest
 
 from pipelines import columns as cols
-from pipelines.decisions import ScoreRule, cutoff_from_top, decide
 from pipelines.options import Fields
 from pipelines.records import (
-    INVALID,
     canonical_language,
     check_text,
     prepare,
@@ -21,7 +18,6 @@ from pipelines.records import (
     restore_columns,
 )
 from pipelines.sources import RawRow
-from pruning.scores.decide import Cutoff
 
 FIELDS = Fields(text="text", id="id", language="lang", path="path")
 
@@ -108,47 +104,3 @@ def test_columns_round_trip_and_schema_merge() -> None:
     assert cols.is_json_text(merged.field("y"))  # text in one file, numbers in another
     table = pa.Table.from_pylist([cols.to_arrow_values({"x": 1, "y": 4}, merged)], schema=merged)
     assert table.to_pylist() == [{"x": 1.0, "y": "4", "z": None}]
-
-
-def _record(**changes: object) -> dict[str, object]:
-    return {"id": "r", "invalid": None, "duplicate_of": None, "parse_error": None, **changes}
-
-
-def _facts(**changes: object) -> dict[str, object]:
-    base = {
-        "cluster": 0,
-        "centroid_distance": 0.3,
-        "near_of": None,
-        "near_similarity": None,
-        "semantic_of": None,
-        "semantic_similarity": None,
-        "parses": True,
-        "score_length": 12.0,
-    }
-    return {**base, **changes}
-
-
-def test_decision_rules_in_order() -> None:
-    rule = ScoreRule("length")
-    keep_all = Cutoff(math.inf, None, "score-top-fraction")
-    assert decide(_record(invalid="empty"), None, rule, keep_all).reason == INVALID
-    assert decide(_record(duplicate_of="a"), None, rule, keep_all).duplicate_of == "a"
-    near = decide(
-        _record(), _facts(near_of="b", near_similarity=0.9, semantic_of=None), rule, keep_all
-    )
-    assert (near.reason, near.duplicate_of) == ("duplicate-near", "b")
-    unparsable = _facts(parses=False)
-    assert decide(_record(), unparsable, rule, keep_all).reason == "kept"
-    strict = ScoreRule("length", prune_unparsable=True)
-    assert decide(_record(), unparsable, strict, keep_all).reason == "unparsable"
-    cutoff = cutoff_from_top([(12.0, "r"), (30.0, "q")], "score-top-fraction")
-    assert (cutoff.score, cutoff.id) == (12.0, "r")
-    assert decide(_record(), _facts(), rule, cutoff).reason == "score-top-fraction"
-    assert decide(_record(id="s"), _facts(), rule, cutoff).reason == "kept"  # tie, higher id
-
-
-def test_scip_rule_names_its_reason() -> None:
-    rule = ScoreRule("scip", sizes=(1, 50), selected=frozenset({0}))
-    everything = Cutoff(-math.inf, None, "score-threshold")
-    assert decide(_record(), _facts(cluster=0), rule, everything).reason == "scip-small-cluster"
-    assert decide(_record(), _facts(cluster=1), rule, everything).reason == "scip-far-from-centroid"

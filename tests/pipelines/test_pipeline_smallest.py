@@ -14,7 +14,8 @@ import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipelines.stages.finalize import TOP_ORDER, TOP_SCHEMA, top_cutoff
+from pipelines.decisions import Cut
+from pipelines.stages.finalize import TOP_ORDER, TOP_SCHEMA, top_last
 from pipelines.transforms import smallest
 from pipelines.transforms.smallest import SpilledSmallest
 
@@ -61,15 +62,14 @@ def test_top_rows_match_a_python_sort(
 
 def test_no_rows_give_an_empty_table_and_no_cutoff(tmp_path: Path) -> None:
     read = functools.partial(_rows, shards={})
-    finish = functools.partial(top_cutoff, count=3)
+    finish = functools.partial(top_last, count=3)
     with beam.Pipeline(options=OPTIONS) as pipeline:
         found = (
             pipeline
             | beam.Create([0, 1])
             | SpilledSmallest(3, TOP_SCHEMA, TOP_ORDER, read, str(tmp_path / "top"), finish)
-            | beam.Map(lambda cutoff: (cutoff.score, cutoff.id))
         )
-        assert_that(found, equal_to([(float("inf"), None)]))
+        assert_that(found, equal_to([None]))
 
 
 def test_the_cutoff_is_the_last_record_pruned() -> None:
@@ -77,7 +77,9 @@ def test_the_cutoff_is_the_last_record_pruned() -> None:
         [{"score": 3.0, "id": "b"}, {"score": 2.0, "id": "a"}, {"score": 2.0, "id": "c"}],
         schema=TOP_SCHEMA,
     )
-    cutoff = top_cutoff(table, count=3)
-    assert (cutoff.score, cutoff.id) == (2.0, "c")
-    assert cutoff.prunes("c", 2.0) and not cutoff.prunes("d", 2.0)
-    assert top_cutoff(table, count=0).id is None
+    last = top_last(table, count=3)
+    assert last == (2.0, "c")
+    cut = Cut(None, last)
+    assert cut.prunes("c", 2.0) and not cut.prunes("d", 2.0) and cut.prunes("z", 2.5)
+    assert top_last(table, count=0) is None
+    assert Cut(1.0, last).prunes("c", 2.0) and not Cut(2.1, last).prunes("c", 2.0)
