@@ -98,6 +98,11 @@ class Stage(ABC):
         """One line for the progress display."""
         return ""
 
+    def steps(self, ctx: Context) -> list[tuple[str, int | None]]:
+        """The named steps the progress display counts, with their totals (``records`` of
+        :meth:`total` by default)."""
+        return [("records", self.total(ctx))]
+
     def warnings(self, payload: dict[str, Any]) -> list[str]:
         """What the user should know about this stage's outcome (printed after it, also
         when its outputs are reused)."""
@@ -129,17 +134,19 @@ def write_marker(directory: str, fingerprint: str, payload: dict[str, Any], seco
 
 
 class Tick(beam.DoFn):
-    """Passes elements through and publishes how many went by (see :mod:`pipelines.progress`)."""
+    """Passes elements through and publishes how many went by for ``step`` (see
+    :mod:`pipelines.progress`); ``weight(element)`` counts an element as several."""
 
-    def __init__(self, directory: str, weight: Any = None) -> None:
+    def __init__(self, directory: str, weight: Any = None, step: str = "records") -> None:
         self.directory = directory
         self.weight = weight
+        self.step = step
         self._ticker: Any = None
 
     def start_bundle(self) -> None:
         from pipelines.progress import Ticker
 
-        self._ticker = Ticker(self.directory)
+        self._ticker = Ticker(self.directory, self.step)
 
     def process(self, element: Any) -> Any:
         self._ticker.tick(self.weight(element) if self.weight else 1)
