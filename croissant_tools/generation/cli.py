@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from croissant_tools import errors
+from croissant_tools import atomic, errors
 from croissant_tools.generation.api import Generated, describe
 from croissant_tools.generation.document import dumps
 
@@ -109,16 +109,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write_atomically(generated: Generated, text: str) -> None:
-    """Write ``text`` to the output path through a temporary file in the same folder."""
-    target = generated.output
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".croissant-", suffix=".json", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        Path(tmp).replace(target)
-    except OSError as exc:
-        raise errors.InputError(f"cannot write: {exc.strerror}", where=str(target)) from None
+    """Write ``text`` to the output path atomically, with the mode a plain write gives."""
+    atomic.write_text(generated.output, text)
 
 
 def validate_text(text: str, folder: Path) -> list[str]:

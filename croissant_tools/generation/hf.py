@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from croissant_tools.atomic import replacing
 from croissant_tools.errors import InputError
 
 ROWS_PER_GROUP = 100_000
@@ -55,7 +56,8 @@ def export_parquet(source: Any, target: Path) -> list[Path]:
         table = dataset.with_format("arrow")[:] if len(dataset) else dataset.data.table
         table = table.combine_chunks() if hasattr(table, "combine_chunks") else table
         path = target / f"{split}-00000-of-00001.parquet"
-        pq.write_table(table, path, row_group_size=ROWS_PER_GROUP, compression="snappy")
+        with replacing(path) as out:
+            pq.write_table(table, out, row_group_size=ROWS_PER_GROUP, compression="snappy")
         written.append(path)
     return written
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from croissant_tools import arguments, errors
+from croissant_tools import arguments, atomic, errors
 from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document, require_object
 from croissant_tools.model import build
 from croissant_tools.publishing.card import render_card
@@ -85,21 +84,8 @@ def _check_target(path: Path, mark: str, overwrite: bool) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write ``text`` atomically (temporary file in the same folder, then rename)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            Path(temp).replace(path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise errors.InputError(
-            f"cannot write file: {exc.strerror or exc}", where=str(path)
-        ) from None
+    """Write ``text`` atomically, with the mode a plain write would give (umask)."""
+    atomic.write_text(path, text)
 
 
 def publish_site(
