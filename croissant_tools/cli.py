@@ -30,6 +30,7 @@ from croissant_tools.extras import COMMAND_EXTRA, missing_extra
 BUILTIN: dict[str, str] = {
     "validate": "croissant_tools.validation.cli",
     "generate": "croissant_tools.generation.cli",
+    "init": "croissant_tools.generation.init_cli",
     "records": "croissant_tools.loading.cli_records",
     "info": "croissant_tools.loading.cli_info",
     "publish": "croissant_tools.publishing.cli",

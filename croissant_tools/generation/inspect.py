@@ -31,6 +31,7 @@ from croissant_tools.generation.tables import (
     TableInfo,
     Unusable,
     find_key,
+    find_split_column,
     inspect_table,
 )
 
@@ -52,6 +53,8 @@ class Inspected:
     kind: FileKind
     table: TableInfo | None = None
     key: str | None = None
+    #: a column naming each row's split, and its values
+    split: tuple[str, tuple[str, ...]] | None = None
     partitions: tuple[tuple[str, str], ...] = ()
     problem: str | None = None
 
@@ -211,6 +214,7 @@ def _inspect_table(result: Inspected, data: bytes | None) -> None:
     try:
         result.table = inspect_table(kind.kind, opener, data)
         result.key = find_key(result.table, opener, entry.size)
+        result.split = find_split_column(result.table, opener, entry.size)
     except Unusable as exc:
         result.problem = str(exc)
     result.partitions = partitions_of(entry.path)
