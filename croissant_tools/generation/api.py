@@ -83,7 +83,9 @@ def describe(
     )
     if not distribution:
         raise InputError(_nothing_usable(summary), where=str(located.root))
-    hf.add_class_labels(record_sets, located.class_labels)
+    added = hf.add_class_labels(record_sets, located.class_labels)
+    summary.record_sets += added
+    summary.fields += 2 * added
     describe_parts(record_sets, terms.fields, terms.record_sets)
     if opts["description"] is None:
         summary.note("no --description given: a placeholder was written")

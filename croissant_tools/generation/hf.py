@@ -86,15 +86,16 @@ def class_labels(source: Any) -> dict[str, list[str]]:
     return found
 
 
-def add_class_labels(record_sets: list[dict[str, Any]], labels: dict[str, list[str]]) -> None:
+def add_class_labels(record_sets: list[dict[str, Any]], labels: dict[str, list[str]]) -> int:
     """Describe each ``ClassLabel`` column as an ``sc:Enumeration`` record set it references.
 
     The enumeration ``<column>_classes`` holds one row per class (``index``, the integer
     stored in the column, as its key, and ``name``); the label field gets ``references`` to
-    that key, the way the Croissant specification joins a value to its category.
+    that key, the way the Croissant specification joins a value to its category. Returns
+    how many enumerations were added.
     """
     if not labels:
-        return
+        return 0
     taken = {str(rs["@id"]) for rs in record_sets}
     added = []
     for column, names in labels.items():
@@ -107,6 +108,7 @@ def add_class_labels(record_sets: list[dict[str, Any]], labels: dict[str, list[s
         label["references"] = {"field": records.ref(f"{uid}/index")}
         added.append(_enumeration(uid, column, names, index_type))
     record_sets.extend(added)
+    return len(added)
 
 
 def _column_field(record_sets: list[dict[str, Any]], column: str) -> dict[str, Any] | None:

@@ -167,7 +167,9 @@ def check_image(path: str | Path, data: bytes | None = None) -> str | None:
         with Image.open(io.BytesIO(data) if data is not None else path) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return f"not a readable image ({str(exc).splitlines()[0] if str(exc) else 'corrupt'})"
+        first = str(exc).splitlines()[0] if str(exc) else "corrupt"
+        first = re.sub(r" <_io\.BytesIO object at 0x[0-9a-f]+>", "", first)  # Pillow's repr
+        return f"not a readable image ({first})"
     return None
 
 

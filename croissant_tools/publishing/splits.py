@@ -70,7 +70,8 @@ def patterns(mine: list[str], others: list[str], globs: list[str]) -> list[str] 
         return None
     for candidate in _candidates(mine, globs):
         if _exact(candidate, mine, others):
-            return candidate
+            literal = not any(c in g for g in candidate for c in "*?[")
+            return sorted(candidate) if literal else candidate
     return [_escape(p) for p in mine] if len(mine) <= MAX_LISTED else None
 
 
@@ -110,7 +111,11 @@ def _narrowed(
 
 
 def _exact(candidate: list[str], mine: list[str], others: list[str]) -> bool:
+    """Every file of ``mine`` selected, none of ``others``, and no pattern selecting nothing
+    (a narrowed literal path may name a file that does not exist: ``datasets`` refuses it)."""
     regexes = [_glob_regex(g) for g in candidate]
+    if not all(any(r.fullmatch(p) for p in mine) for r in regexes):
+        return False
     hits = [any(r.fullmatch(p) for r in regexes) for p in (*mine, *others)]
     return all(hits[: len(mine)]) and not any(hits[len(mine) :])
 

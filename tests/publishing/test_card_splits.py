@@ -136,3 +136,22 @@ def test_a_dict_without_a_folder_gets_no_wrong_splits(tmp_path: Path) -> None:
     result = publish_site(doc, tmp_path / "site")
     assert result.configs.configs == []
     assert any("data folder" in note for note in result.configs.notes)
+
+
+def test_image_folder_with_a_broken_file_and_unicode_labels(tmp_path: Path) -> None:
+    """The generator lists members literally (a glob would take the broken file): each
+    split lists its own files, none that does not exist."""
+    from PIL import Image
+
+    data = tmp_path / "data"
+    for split, count in (("train", 5), ("test", 2)):
+        for label in ("猫", "dog"):
+            folder = data / split / label
+            folder.mkdir(parents=True)
+            for i in range(count):
+                Image.new("RGB", (8, 6), (i * 40, 90, 200)).save(folder / f"{i}.png")
+    (data / "train" / "dog" / "broken.png").write_bytes(b"not a png")
+    header = publish(generate(data), data / "README.md")
+    files = {f["split"]: f["path"] for f in header["configs"][0]["data_files"]}
+    assert files["test"] == ["test/dog/0.png", "test/dog/1.png", "test/猫/0.png", "test/猫/1.png"]
+    assert load(data, "default", tmp_path / "cache") == {"train": 10, "test": 4}
