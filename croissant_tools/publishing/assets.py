@@ -87,7 +87,7 @@ td{border-top:1px solid var(--border);padding:6px 10px;vertical-align:top;overfl
 max-width:42em}
 td code{overflow-wrap:break-word}td code.nowrap{white-space:nowrap}
 td img{display:block;image-rendering:pixelated;border:1px solid var(--border);background:#fff}
-.cell{white-space:pre-line}
+.cell{white-space:pre-line}.cell.short{white-space:nowrap}
 code.hash{display:inline-block;max-width:17em;word-break:break-all;font-size:.8em}
 .nowrap{white-space:nowrap}
 tbody tr:nth-child(even) td{background:color-mix(in srgb,var(--bg) 55%,transparent)}

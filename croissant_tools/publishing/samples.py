@@ -108,7 +108,7 @@ def _text(value: Any) -> Content:
         text = str(value)
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
-    return el("span", text, dir="auto", class_="cell")
+    return el("span", text, dir="auto", class_="cell short" if len(text) <= 24 else "cell")
 
 
 def sample_table(sample: Sample, names: dict[str, str]) -> Markup:
