@@ -29,7 +29,9 @@ def help_text(command: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_every_builtin_command_is_listed() -> None:
     assert set(BUILTIN) <= set(COMMANDS)
-    assert {"init", "generate", "validate", "publish", "records", "info"} <= set(COMMANDS)
+    assert {"init", "generate", "validate", "publish", "records", "info", "upgrade"} <= set(
+        COMMANDS
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -62,7 +64,7 @@ def _next_line(text: str, invocation: str) -> str:
     [
         ("validate", "(default: core)"),
         ("validate", "(default: text)"),
-        ("records", "(default: jsonl)"),
+        ("records", "(default: from the -o extension"),
         ("records", "(default: 65536)"),
         ("publish", "(default: site)"),
         ("generate", "(default: DATA/croissant.json)"),
