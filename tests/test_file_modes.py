@@ -136,3 +136,13 @@ def test_pipeline_storage_writer(tmp_path: Path, umask: int) -> None:
     path.parent.mkdir()
     storage.write_json(str(path), {"a": 1})
     assert mode(path) == expected(umask)
+
+
+def test_upgrade_output(tmp_path: Path, umask: int) -> None:
+    source = REPO_ROOT / "tests" / "fixtures" / "croissant" / "valid" / "penguins-1.0"
+    shutil.copytree(source, tmp_path / "penguins")
+    out = tmp_path / "penguins" / "croissant-1.1.json"
+    assert (
+        main(["upgrade", str(tmp_path / "penguins" / "metadata.json"), "-o", str(out), "-q"]) == 0
+    )
+    assert mode(out) == expected(umask)
