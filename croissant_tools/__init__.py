@@ -1,12 +1,20 @@
-"""Croissant metadata for ML datasets: generate it, validate it, load the records it describes.
+"""Croissant metadata for ML datasets: generate it, validate it, load it, publish it.
 
-The public functions are imported lazily so that ``import croissant_tools`` and the
-``validate`` command stay fast (no pandas, torch or Beam at import time)::
+Functions (each also a ``croissant-tools`` command; see their own help)::
 
     import croissant_tools as ct
-    report = ct.validate("croissant.json", profile="neurips")
-    doc = ct.generate("data/", name="my-dataset", license="CC-BY-4.0")
-    reader = ct.load("croissant.json", "records")
+    doc = ct.generate("data/", license="CC-BY-4.0", url="https://example.org/data",
+                      creators=["Ada Lovelace,ada@example.org"])   # -> dict (JSON-LD)
+    report = ct.validate("croissant.json", profile="neurips")      # .valid, .errors
+    reader = ct.load("croissant.json", "records", split="train")   # .iter_batches(), ...
+    page = ct.publish("croissant.json", "site")                    # site/index.html + card
+
+Types they return or raise, importable from here too: ``ValidationReport``,
+``ValidationIssue``, ``RecordSetReader`` and ``CroissantToolsError`` (the base of every
+error raised on purpose; ``.exit_code`` is the command line's exit code).
+
+Everything is imported lazily, so ``import croissant_tools`` and the ``validate`` command
+stay fast (no pandas, torch or Beam at import time).
 """
 
 from __future__ import annotations
@@ -27,24 +35,21 @@ _LAZY: dict[str, tuple[str, str]] = {
     "CroissantToolsError": ("croissant_tools.errors", "CroissantToolsError"),
 }
 
-__all__ = [
-    "CroissantToolsError",
-    "RecordSetReader",
-    "ValidationIssue",
-    "ValidationReport",
-    "__version__",
-    "generate",
-    "load",
-    "publish",
-    "validate",
-]
+#: What ``from croissant_tools import *`` and ``help(croissant_tools)`` show: the functions.
+#: The types are importable by name but left out here, so that ``help()`` starts with the
+#: functions instead of the methods an exception class inherits.
+__all__ = ["__version__", "generate", "load", "publish", "validate"]
+_TYPES = ["CroissantToolsError", "RecordSetReader", "ValidationIssue", "ValidationReport"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from croissant_tools.errors import CroissantToolsError
+    from croissant_tools.errors import CroissantToolsError as CroissantToolsError
     from croissant_tools.generation import generate
-    from croissant_tools.loading import RecordSetReader, load
+    from croissant_tools.loading import RecordSetReader as RecordSetReader
+    from croissant_tools.loading import load
     from croissant_tools.publishing import publish
-    from croissant_tools.validation import ValidationIssue, ValidationReport, validate
+    from croissant_tools.validation import ValidationIssue as ValidationIssue
+    from croissant_tools.validation import ValidationReport as ValidationReport
+    from croissant_tools.validation import validate
 
 
 def __getattr__(name: str) -> Any:
@@ -58,4 +63,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(__all__)
+    return sorted([*__all__, *_TYPES])

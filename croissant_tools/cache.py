@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from croissant_tools.atomic import current_umask, normal_mode
 from croissant_tools.errors import InputError, UsageError
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -88,9 +89,13 @@ class Cache:
             path.unlink(missing_ok=True)
 
     def commit_file(self, staged: Path, sha256: str) -> Path:
-        """Move a complete, verified staged file to its content address."""
+        """Move a complete, verified staged file to its content address.
+
+        The staged file is private (``mkstemp``); it gets the mode a plain write would.
+        """
         final = self.file_path(sha256)
         final.parent.mkdir(parents=True, exist_ok=True)
+        staged.chmod(normal_mode(final))
         staged.replace(final)
         return final
 
@@ -108,6 +113,7 @@ class Cache:
         """Move a complete staged folder into place (keeping a concurrent writer's copy)."""
         final = self.dir_path(sha256)
         final.parent.mkdir(parents=True, exist_ok=True)
+        staged.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700
         try:
             staged.rename(final)
         except OSError:

@@ -24,11 +24,13 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from croissant_tools import errors
+from croissant_tools.cli_help import HelpFormatter, add_common_options, configure_logging
 from croissant_tools.extras import COMMAND_EXTRA, missing_extra
 
 BUILTIN: dict[str, str] = {
     "validate": "croissant_tools.validation.cli",
     "generate": "croissant_tools.generation.cli",
+    "init": "croissant_tools.generation.init_cli",
     "records": "croissant_tools.loading.cli_records",
     "info": "croissant_tools.loading.cli_info",
     "publish": "croissant_tools.publishing.cli",
@@ -65,9 +67,11 @@ def _build_parser(
 
     parser = argparse.ArgumentParser(
         prog=PROG,
+        formatter_class=HelpFormatter,
         description="Croissant metadata and data-quality pruning for ML datasets.",
         epilog="Exit codes: 0 ok, 1 checked input has errors, 2 usage or unreadable input, "
-        "3 data does not match its description, 4 refused for safety, 70 internal error.",
+        "3 data does not match its description, 4 refused for safety, 70 internal error, "
+        "130 interrupted. Every command takes -q (errors only) and -v (more detail).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -78,8 +82,11 @@ def _build_parser(
         except ImportError as exc:  # a command whose optional dependency is missing
             module = _unavailable(name, exc)
         modules[name] = module
-        command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command_parser = sub.add_parser(
+            name, help=module.HELP, description=module.HELP, formatter_class=HelpFormatter
+        )
         module.add_arguments(command_parser)
+        add_common_options(command_parser)
     return parser, modules
 
 
@@ -135,7 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return errors.EXIT_USAGE
-        return int(modules[args.command].run(args))
+        module = modules[args.command]
+        _apply_common_options(args, module)
+        return int(module.run(args))
     except KeyboardInterrupt:
         _print_error("interrupted")
         return errors.EXIT_INTERRUPTED
@@ -170,6 +179,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return errors.EXIT_INTERNAL
+
+
+def _apply_common_options(args: argparse.Namespace, module: ModuleType) -> None:
+    """Logging for ``-q``/``-v``; ``-q`` also silences a ``--progress`` display.
+
+    Commands that pass unknown flags on (the pipeline, to Beam) get neither attribute:
+    Beam would warn about options it does not know.
+    """
+    configure_logging(args)
+    if getattr(args, "quiet", False) and hasattr(args, "progress"):
+        args.progress = "none"
+    if getattr(module, "PASS_THROUGH", False):
+        for name in ("quiet", "verbose"):
+            if hasattr(args, name):
+                delattr(args, name)
 
 
 def _discard_stdout() -> None:

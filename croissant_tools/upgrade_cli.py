@@ -21,8 +21,12 @@ HELP = "rewrite a Croissant 0.8 or 1.0 document as Croissant 1.1 (validated; cha
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``upgrade``."""
-    parser.add_argument("file", help="the Croissant JSON-LD document to upgrade")
-    parser.add_argument("-o", "--output", required=True, help="where to write the 1.1 document")
+    parser.add_argument(
+        "file", metavar="CROISSANT", help="the Croissant JSON-LD document to upgrade"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="where to write the 1.1 document"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="do not list the changes")
 
 

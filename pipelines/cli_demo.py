@@ -22,12 +22,23 @@ LICENSES = "MIT AND BSD-3-Clause AND BSD-2-Clause AND Apache-2.0 AND ISC"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Output folder, and the few options worth changing for a demo."""
-    parser.add_argument("-o", "--output", default="demo-out", help="output folder (demo-out)")
+    parser.add_argument("-o", "--output", default="demo-out", metavar="DIR", help="output folder")
     parser.add_argument("--model", help="model name or path (default: the packaged MiniLM)")
-    parser.add_argument("--scorer", help="scip, probe, combined, ... (default combined)")
-    parser.add_argument("--prune-fraction", "--prune_fraction", dest="prune_fraction", type=float)
+    parser.add_argument("--scorer", help="scip, probe, combined, ... (default: combined)")
+    parser.add_argument(
+        "--prune-fraction",
+        "--prune_fraction",
+        dest="prune_fraction",
+        type=float,
+        help="share of records to prune (default: 0.2)",
+    )
     parser.add_argument("--force", action="store_true", help="recompute every stage")
-    parser.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto")
+    parser.add_argument(
+        "--progress",
+        choices=("auto", "bar", "log", "none"),
+        default="auto",
+        help="progress display",
+    )
 
 
 def corpus_path() -> Path:

@@ -22,10 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``INPUT`` plus the pipeline's flags; Beam's own options pass through."""
     parser.add_argument(
         "input",
-        metavar="INPUT",
+        metavar="CORPUS",
         help="Croissant file (with --record-set), JSONL/Parquet file or glob, or a folder",
     )
     opts.add_arguments(parser, input_flag=False)
+    parser._option_string_actions["--output"].required = True
     parser.epilog = (
         "Any standard Beam option passes through, e.g. --runner DirectRunner|DaskRunner|"
         "DataflowRunner|FlinkRunner|SparkRunner, --direct_num_workers N, --dask_client_address "

@@ -75,41 +75,46 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
         help="calibrated: prune where P(corrupted) >= --min-probability (default for learned "
         "scorers); fraction: prune the top --prune-fraction (given --prune-fraction, the default)",
     )
-    _flag(parser, "prune-fraction", type=float, help="share of records to prune (default 0.2)")
+    _flag(parser, "prune-fraction", type=float, help="share of records to prune (default: 0.2)")
     _flag(
         parser,
         "max-prune-fraction",
         type=float,
-        help="calibrated cut: prune at most this share of the eligible records (default 0.3)",
+        help="calibrated cut: prune at most this share of the eligible records (default: 0.3)",
     )
     _flag(
         parser,
         "min-probability",
         type=float,
-        help="calibrated cut: prune where P(corrupted) is at least this (default 0.5)",
+        help="calibrated cut: prune where P(corrupted) is at least this (default: 0.5)",
     )
     _flag(
         parser,
         "prior",
         type=float,
-        help="calibrated cut: share of bad records to start the estimate from (default 0.05)",
+        help="calibrated cut: share of bad records to start the estimate from (default: 0.05)",
     )
     _switch(parser, "fixed-prior", "calibrated cut: use --prior as it is, do not estimate it")
     _flag(parser, "alpha", type=float, help="SCIP: share of the prune taken from small clusters")
     _flag(parser, "threshold", type=float, help="prune scores at or above this (not a fraction)")
-    _flag(parser, "scorer", choices=SCORERS, help="score that decides (default combined)")
+    _flag(parser, "scorer", choices=SCORERS, help="score that decides (default: combined)")
     _flag(parser, "dedup", help="comma list of exact,near,semantic, or 'none'")
-    _flag(parser, "num-clusters", type=int, help="k-means clusters (default 100)")
+    _flag(parser, "num-clusters", type=int, help="k-means clusters (default: 100)")
     _flag(parser, "cluster-sample-size", type=int, help="vectors k-means is fit on")
-    _flag(parser, "near-threshold", type=float, help="MinHash Jaccard threshold (0.7)")
-    _flag(parser, "semantic-threshold", type=float, help="SemDeDup cosine threshold (0.95)")
-    _flag(parser, "seed", type=int, help="seed of every random choice (default 0)")
+    _flag(parser, "near-threshold", type=float, help="MinHash Jaccard threshold (default: 0.7)")
+    _flag(
+        parser,
+        "semantic-threshold",
+        type=float,
+        help="SemDeDup cosine threshold (default: 0.95)",
+    )
+    _flag(parser, "seed", type=int, help="seed of every random choice (default: 0)")
     _switch(parser, "prune-unparsable", "prune records that do not parse (reason 'unparsable')")
     _flag(parser, "config", help="JSON file with a full pruning configuration")
     _flag(parser, "device", choices=("auto", "cpu", "cuda", "mps"), help="encoder device")
-    _flag(parser, "encode-batch-size", type=int, help="texts per forward pass (32)")
+    _flag(parser, "encode-batch-size", type=int, help="texts per forward pass (default: 32)")
     _flag(parser, "inference-batch-size", type=int, help="texts sorted by length per batch")
-    _flag(parser, "max-windows", type=int, help="windows embedded per long text (16)")
+    _flag(parser, "max-windows", type=int, help="windows embedded per long text (default: 16)")
     _switch(parser, "large-model", "one model per machine, shared by its worker processes (GPU)")
     _flag(parser, "max-record-bytes", type=int, help="size cap; larger records are invalid")
     _switch(parser, "force", "recompute every stage")

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from croissant_tools import arguments
-from croissant_tools.errors import CroissantToolsError, InputError, UsageError
+from croissant_tools.errors import InputError, UsageError
 from croissant_tools.generation import document, hf
-from croissant_tools.generation import rai as rai_module
-from croissant_tools.generation.formats import glob_escape
+from croissant_tools.generation.metadata import MetadataTerms, describe_parts, merge, read_terms
 from croissant_tools.generation.report import Summary
+from croissant_tools.generation.source import exclude_glob, locate
 from croissant_tools.generation.tree import describe_tree
 from croissant_tools.hashing import default_workers
 
@@ -42,6 +42,7 @@ def describe(
     date_published: str | None = None,
     version: str | None = None,
     keywords: Sequence[str] = (),
+    metadata: str | os.PathLike[str] | Mapping[str, Any] | None = None,
     rai: str | os.PathLike[str] | Mapping[str, Any] | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -57,55 +58,89 @@ def describe(
     if croissant_version != "1.1":
         raise UsageError(f"croissant_version {croissant_version!r} is not supported; use '1.1'")
     summary = Summary(checksums=checksums)
-    keywords = arguments.strings(keywords, "keywords")
+    given = {
+        "name": name, "description": description, "license": license, "url": url,
+        "creators": creators, "date_published": date_published, "version": version,
+        "keywords": keywords,
+    }  # fmt: skip
+    terms = _terms(metadata, rai, summary)
+    opts = _resolve(given, terms)
     include = arguments.strings(include, "include")
     exclude = arguments.strings(exclude, "exclude")
-    if isinstance(creators, str | Mapping):
-        creators = (creators,)
-    name = arguments.optional_string(name, "name")
-    description = arguments.optional_string(description, "description")
-    url = arguments.optional_string(url, "url")
     output = arguments.optional_path(output, "output")
-    _check_options(license, creators, date_published)
-    rai_terms = _rai(rai, summary)
-    notes: dict[str, str] = {}
-    root, out_path, default_name = _locate(source, output, summary, notes)
-    prefix = _prefix(root, out_path)
+    _check_options(opts["license"], opts["creators"], opts["date_published"])
+    located = locate(source, output, summary)
     distribution, record_sets = describe_tree(
-        root,
+        located.root,
         summary,
-        prefix=prefix,
+        prefix=located.prefix,
         include=tuple(include),
-        exclude=(*exclude, *_self(root, out_path)),
+        exclude=(*exclude, *located.self_exclude, *_metadata_files(located.root, metadata, rai)),
         checksums=checksums,
         workers=workers or default_workers(),
         progress=progress,
+        name=located.record_set_name,
     )
-    _annotate(record_sets, notes)
     if not distribution:
-        raise InputError(_nothing_usable(summary), where=str(root))
-    if description is None:
+        raise InputError(_nothing_usable(summary), where=str(located.root))
+    added = hf.add_class_labels(record_sets, located.class_labels)
+    summary.record_sets += added
+    summary.fields += 2 * added
+    describe_parts(record_sets, terms.fields, terms.record_sets)
+    if opts["description"] is None:
         summary.note("no --description given: a placeholder was written")
-    if date_published is None:
-        date_published = _newest_date(summary)
-        summary.note(f"no --date-published given: used the newest file's date, {date_published}")
+    if opts["date_published"] is None:
+        opts["date_published"] = newest = _newest_date(summary)
+        summary.note(f"no --date-published given: used the newest file's date, {newest}")
     doc = document.dataset_json(
-        name=name or default_name,
-        description=description or DEFAULT_DESCRIPTION,
-        license=license,
-        url=url,
-        creators=creators,
-        date_published=date_published,
-        version=version,
-        keywords=keywords,
-        rai=rai_terms,
-        extra=dict(provenance or {}),
+        name=opts["name"] or located.default_name,
+        description=opts["description"] or DEFAULT_DESCRIPTION,
+        license=opts["license"],
+        url=opts["url"],
+        creators=opts["creators"],
+        date_published=opts["date_published"],
+        version=opts["version"],
+        keywords=opts["keywords"],
+        properties=terms.extra,
+        rai=terms.rai,
+        extra={**terms.provenance, **dict(provenance or {})},
         live=not checksums,
         distribution=distribution,
         record_sets=record_sets,
     )
     summary.seconds = time.perf_counter() - started
-    return Generated(doc, summary, out_path)
+    return Generated(doc, summary, located.output)
+
+
+def _metadata_files(root: Path, *sources: Any) -> tuple[str, ...]:
+    """Exclude globs for the metadata files given by path: they describe, they are not data."""
+    paths = [Path(s) for s in sources if isinstance(s, str | os.PathLike)]
+    return tuple(glob for path in paths for glob in exclude_glob(root, path))
+
+
+def _terms(metadata: Any, rai: Any, summary: Summary) -> MetadataTerms:
+    """The metadata file and the RAI file (same format; the RAI file wins per key)."""
+    terms = MetadataTerms()
+    for source in (metadata, rai):
+        if source is not None:
+            terms = merge(terms, read_terms(source))
+    for warning in terms.warnings:
+        summary.note(warning)
+    return terms
+
+
+def _resolve(given: dict[str, Any], terms: MetadataTerms) -> dict[str, Any]:
+    """Arguments given explicitly win over the metadata file; types are checked."""
+    opts = {key: value for key, value in given.items()}
+    for key, value in terms.options.items():
+        if opts.get(key) in (None, (), []):
+            opts[key] = value
+    for key in ("name", "description", "url", "version"):
+        opts[key] = arguments.optional_string(opts[key], key)
+    opts["keywords"] = arguments.strings(opts["keywords"], "keywords")
+    if isinstance(opts["creators"], str | Mapping):
+        opts["creators"] = (opts["creators"],)
+    return opts
 
 
 def _nothing_usable(summary: Summary, shown: int = 5) -> str:
@@ -125,13 +160,16 @@ def generate(source: str | os.PathLike[str] | Any, **options: Any) -> dict[str, 
     ``source`` is a file, a folder, a ``save_to_disk`` folder or a ``datasets.Dataset`` /
     ``DatasetDict``. Options: ``name``, ``description``, ``license`` (SPDX id or URL, or a list
     of them), ``url``, ``creators`` (``"Name,email,url"`` strings or mappings),
-    ``date_published``, ``version``, ``keywords``, ``rai`` (YAML/JSON path or mapping of RAI
-    properties), ``include``/``exclude`` (path globs), ``checksums`` (``False`` writes a live
-    dataset without ``sha256``), ``provenance`` (see :func:`.provenance`), ``output`` (where the
-    document will be saved: ``contentUrl`` values are relative to it; required for an in-memory
-    Hugging Face dataset, whose rows are exported to Parquet next to it), ``workers`` and
-    ``progress``. Nothing is written except that Parquet export; the document is not validated
-    here (the command line does both).
+    ``date_published``, ``version``, ``keywords``, ``metadata`` (a YAML/JSON path or a mapping
+    with any of those, further dataset properties, RAI and PROV-O terms, and descriptions of
+    fields and record sets: see :mod:`croissant_tools.generation.metadata`; arguments given
+    here win over it), ``rai`` (the same format, kept for RAI files), ``include``/``exclude``
+    (path globs), ``checksums`` (``False`` writes a live dataset without ``sha256``),
+    ``provenance`` (see :func:`.provenance`), ``output`` (where the document will be saved:
+    ``contentUrl`` values are relative to it; required for an in-memory Hugging Face
+    dataset, whose rows are exported to Parquet next to it), ``workers`` and ``progress``.
+    Nothing is written except that Parquet export; the document is not validated here (the
+    command line does both).
     """
     return describe(source, **options).document
 
@@ -153,117 +191,3 @@ def _check_options(
         document.creator_node(creator)
     if date_published is not None:
         document.check_date(date_published)
-
-
-def _rai(rai: Any, summary: Summary) -> dict[str, Any]:
-    if rai is None:
-        return {}
-    where = "rai"
-    if not isinstance(rai, Mapping):
-        where = os.fspath(rai)
-        rai = rai_module.load_rai_file(rai)
-    warnings: list[str] = []
-    terms = rai_module.canonical_rai(rai, where=where, warnings=warnings)
-    for warning in warnings:
-        summary.note(warning)
-    return terms
-
-
-def _annotate(record_sets: list[dict[str, Any]], notes: Mapping[str, str]) -> None:
-    """Add column notes (Hugging Face ``ClassLabel`` names) to fields of that name."""
-    for record_set in record_sets:
-        for item in record_set["field"]:
-            note = notes.get(item["name"])
-            if not note or "column" not in item.get("source", {}).get("extract", {}):
-                continue
-            previous = item.pop("description", None)
-            items = list(item.items())
-            items.insert(3, ("description", f"{previous}; {note}" if previous else note))
-            item.clear()
-            item.update(items)
-
-
-def _locate(
-    source: Any, output: Any, summary: Summary, notes: dict[str, str]
-) -> tuple[Path, Path, str]:
-    """(root to scan, output file, default dataset name), exporting HF data if needed."""
-    if hf.is_hf_object(source):
-        notes.update(hf.describe_features(source))
-        if output is None:
-            raise UsageError(
-                "an in-memory Hugging Face dataset needs output=... (its rows are exported "
-                "to Parquet next to the croissant.json)"
-            )
-        out_path = Path(output).resolve()
-        _check_output(out_path)
-        hf.export_parquet(source, out_path.parent / "data")
-        summary.note(f"rows exported to Parquet in {out_path.parent / 'data'}")
-        return out_path.parent / "data", out_path, out_path.parent.name
-    if not isinstance(source, str | os.PathLike):
-        kind = type(source).__name__
-        raise UsageError(f"source must be a path or a datasets.Dataset, not {kind}")
-    path = Path(os.fspath(source))
-    if not path.exists():
-        raise InputError("no such file or directory", where=str(path))
-    root = path.resolve()
-    folder = root if root.is_dir() else root.parent
-    out_path = Path(output).resolve() if output is not None else folder / "croissant.json"
-    _check_output(out_path)
-    if hf.is_saved_dataset(root):
-        dataset = hf.load_saved(root)
-        notes.update(hf.describe_features(dataset))
-        target = out_path.parent / "parquet"
-        hf.export_parquet(dataset, target)
-        summary.note(f"Hugging Face save_to_disk folder: rows exported to Parquet in {target}")
-        return target, out_path, root.name
-    return root, out_path, root.stem if root.is_file() else root.name
-
-
-def _check_output(out_path: Path) -> None:
-    """Refuse an output that would replace a folder or a file that is not Croissant.
-
-    Regenerating over an earlier ``croissant.json`` is expected; replacing a data file
-    (``-o data.csv``) would silently destroy it.
-    """
-    if not out_path.exists():
-        return
-    if out_path.is_dir():
-        raise UsageError(
-            "the output is a directory",
-            where=str(out_path),
-            hint="name a file, e.g. DIR/croissant.json",
-        )
-    from croissant_tools.documents import read_document
-
-    try:
-        data = read_document(out_path).data
-    except CroissantToolsError:
-        data = None
-    if not (isinstance(data, dict) and ("@context" in data or "@type" in data)):
-        raise UsageError(
-            "refusing to replace an existing file that is not a Croissant document",
-            where=str(out_path),
-            hint="choose another output (-o), or move the file away first",
-        )
-
-
-def _self(root: Path, out_path: Path) -> tuple[str, ...]:
-    """An exclude glob for the output file itself when it lies inside the described tree."""
-    try:
-        relative = out_path.relative_to(root if root.is_dir() else root.parent)
-    except ValueError:
-        return ()
-    return (glob_escape(relative.as_posix()),)
-
-
-def _prefix(root: Path, out_path: Path) -> str:
-    folder = root if root.is_dir() else root.parent
-    try:
-        relative = folder.relative_to(out_path.parent)
-    except ValueError:
-        raise UsageError(
-            f"the output {out_path} must be in the described folder or one of its parents",
-            hint="contentUrl values are relative to the croissant.json",
-        ) from None
-    text = relative.as_posix()
-    return "" if text == "." else text + "/"

@@ -95,13 +95,18 @@ def dataset_json(
     date_published: str | dt.date | None,
     version: str | None,
     keywords: Sequence[str],
+    properties: Mapping[str, Any] | None = None,
     rai: Mapping[str, Any],
     extra: Mapping[str, Any],
     live: bool,
     distribution: list[dict[str, Any]],
     record_sets: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """The whole document, keys in a fixed order (context, identity, RAI, provenance, data)."""
+    """The whole document, keys in a fixed order (context, identity, RAI, provenance, data).
+
+    ``properties`` are further dataset properties (``publisher``, ``citeAs`` ...) written
+    after the keywords; ``extra`` holds the provenance terms.
+    """
     conforms: Any = [vocab.CROISSANT_1_1, vocab.RAI_1_0] if rai else vocab.CROISSANT_1_1
     doc: dict[str, Any] = {
         "@context": vocab.CONTEXT_1_1,
@@ -124,6 +129,7 @@ def dataset_json(
         doc["version"] = version
     if keywords:
         doc["keywords"] = list(keywords)
+    doc.update(properties or {})
     if live:
         doc["isLiveDataset"] = True
     doc.update(rai)

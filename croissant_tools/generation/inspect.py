@@ -31,6 +31,7 @@ from croissant_tools.generation.tables import (
     TableInfo,
     Unusable,
     find_key,
+    find_split_column,
     inspect_table,
 )
 
@@ -52,6 +53,8 @@ class Inspected:
     kind: FileKind
     table: TableInfo | None = None
     key: str | None = None
+    #: a column naming each row's split, and its values
+    split: tuple[str, tuple[str, ...]] | None = None
     partitions: tuple[tuple[str, str], ...] = ()
     problem: str | None = None
 
@@ -164,7 +167,9 @@ def check_image(path: str | Path, data: bytes | None = None) -> str | None:
         with Image.open(io.BytesIO(data) if data is not None else path) as image:
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return f"not a readable image ({str(exc).splitlines()[0] if str(exc) else 'corrupt'})"
+        first = str(exc).splitlines()[0] if str(exc) else "corrupt"
+        first = re.sub(r" <_io\.BytesIO object at 0x[0-9a-f]+>", "", first)  # Pillow's repr
+        return f"not a readable image ({first})"
     return None
 
 
@@ -211,6 +216,7 @@ def _inspect_table(result: Inspected, data: bytes | None) -> None:
     try:
         result.table = inspect_table(kind.kind, opener, data)
         result.key = find_key(result.table, opener, entry.size)
+        result.split = find_split_column(result.table, opener, entry.size)
     except Unusable as exc:
         result.problem = str(exc)
     result.partitions = partitions_of(entry.path)

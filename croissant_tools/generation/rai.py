@@ -1,4 +1,4 @@
-"""Responsible-AI (RAI 1.0) properties from a YAML/JSON file or a mapping, strictly checked.
+"""Responsible-AI (RAI 1.0) properties from a metadata file or a mapping, strictly checked.
 
 Keys may be short (``dataBiases``), compact (``rai:dataBiases``) or full IRIs. Variant
 spellings found in the wild (``useCases``, ``dataCollectionTimeFrame``) are mapped to the
@@ -8,44 +8,14 @@ canonical term with a warning; anything else unknown is an error with a "did you
 from __future__ import annotations
 
 import difflib
-import json
-import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from croissant_tools import vocab
-from croissant_tools.errors import InputError, UsageError
+from croissant_tools.errors import UsageError
 
 KNOWN = (*vocab.RAI_TERMS, *vocab.RAI_COMMUNITY_TERMS)
 _SHORT = {term.split(":", 1)[1]: term for term in (*KNOWN, *vocab.RAI_VARIANTS)}
-
-
-def load_rai_file(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Parse a YAML or JSON RAI file into a mapping (not yet checked)."""
-    file_path = Path(path)
-    try:
-        text = file_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(f"cannot read RAI file: {reason}", where=str(file_path)) from None
-    try:
-        if file_path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-    except (ValueError, Exception) as exc:  # yaml.YAMLError has no common base with ValueError
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(
-            f"RAI file is not valid YAML/JSON: {first}", where=str(file_path)
-        ) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError("RAI file must hold a mapping of RAI properties", where=str(file_path))
-    return data
 
 
 def canonical_rai(
@@ -80,6 +50,16 @@ def canonical_rai(
         raise UsageError("invalid RAI properties: " + "; ".join(problems), where=where)
     order = {term: index for index, term in enumerate(KNOWN)}
     return {term: out[term] for term in sorted(out, key=order.__getitem__)}
+
+
+def is_rai_key(key: str) -> bool:
+    """Whether ``key`` names an RAI term (canonical, community or variant spelling)."""
+    return _term(key) is not None
+
+
+def short_names() -> list[str]:
+    """Every accepted RAI term without its prefix (for "did you mean" suggestions)."""
+    return list(_SHORT)
 
 
 def _term(key: str) -> str | None:

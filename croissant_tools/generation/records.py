@@ -191,3 +191,12 @@ def file_field(
     """A field taken from each file itself (``fullpath``, ``filename`` or ``content``)."""
     src = source(resource, resource_kind, {"fileProperty": file_property})
     return field_json(field_id, name, data_type, src, description=description)
+
+
+def set_description(item: Json, text: str) -> None:
+    """Replace a node's description in place, keeping the key order (after ``name``)."""
+    pairs = [(k, v) for k, v in item.items() if k != "description"]
+    position = next((i + 1 for i, (k, _) in enumerate(pairs) if k == "name"), len(pairs))
+    pairs.insert(position, ("description", text))
+    item.clear()
+    item.update(pairs)

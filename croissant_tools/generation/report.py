@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 MAX_LISTED = 200
+#: Files left out that the summary lists without ``-v``.
+SHOWN = 20
 
 
 @dataclass
@@ -47,27 +49,37 @@ class Summary:
         """How many files were left out in total."""
         return sum(self.skipped_by_reason.values())
 
-    def render(self) -> str:
-        """A human-readable multi-line summary."""
+    def render(self, verbose: bool = False) -> str:
+        """A human-readable multi-line summary (``verbose``: every file left out is listed)."""
         formats = ", ".join(f"{n} {fmt}" for fmt, n in sorted(self.formats.items())) or "none"
         lines = [
-            f"described {self.files:,} files ({_size(self.bytes)}) in {self.seconds:.2f} s",
+            f"described {_plural(self.files, 'file')} ({_size(self.bytes)}) "
+            f"in {self.seconds:.2f} s",
             f"  formats: {formats}",
-            f"  distribution: {self.file_objects} FileObject(s), {self.file_sets} FileSet(s)",
+            f"  distribution: {_plural(self.file_objects, 'FileObject')}, "
+            f"{_plural(self.file_sets, 'FileSet')}",
             f"  record sets: {self.record_sets}, fields: {self.fields}",
         ]
         if not self.checksums:
             lines.append("  checksums: not computed (--no-checksums): written as a live dataset")
         if self.skipped_count:
-            lines.append(f"  left out: {self.skipped_count:,} file(s)")
-            for path, reason in self.skipped:
+            lines.append(f"  left out: {_plural(self.skipped_count, 'file')}")
+            shown = self.skipped if verbose else self.skipped[:SHOWN]
+            for path, reason in shown:
                 lines.append(f"    {path}: {reason}")
-            if self.skipped_count > len(self.skipped):
+            if len(shown) < len(self.skipped):
+                lines.append(f"    ... {len(self.skipped) - len(shown):,} more (-v lists them)")
+            if self.skipped_count > len(shown):
                 for reason, count in sorted(self.skipped_by_reason.items()):
                     lines.append(f"    ({count:,} in all: {reason})")
         for message in self.notes:
             lines.append(f"  note: {message}")
         return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    """``1 file``, ``3 files``, ``1,200 files``."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _size(count: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,8 @@ from croissant_tools.generation.scan import FileEntry
 from croissant_tools.hashing import FileDigest, hash_files
 
 Json = dict[str, Any]
+#: A column naming each row's split, and the split names found in it.
+Split = tuple[str, Iterable[str]] | None
 TEXT_FORMATS = ("text", "code")
 MLCROISSANT_IMAGES = frozenset({"image/png", "image/jpeg"})
 
@@ -113,21 +115,27 @@ class Builder:
         self.summary.fields += _count_fields(fields)
 
     # --- record sets for groups -----------------------------------------------------
-    def table_object(self, entry: FileEntry, kind: FileKind, info: Any, key: str | None) -> None:
+    def table_object(
+        self, entry: FileEntry, kind: FileKind, info: Any, key: str | None, split: Split = None
+    ) -> None:
         """A FileObject for one table and a record set of its rows."""
         obj = self.file_object(entry.path, entry.absolute, entry.size, kind.mime, entry.sha256)
         if kind.compressed:
             obj["description"] = "gzip-compressed; readers decompress it transparently"
-        self.table_records(obj, kind, info, key)
+        self.table_records(obj, kind, info, key, split)
 
-    def table_records(self, obj: Json, kind: FileKind, info: Any, key: str | None) -> None:
-        """The record set of one table FileObject (``key`` is a unique column, if any)."""
+    def table_records(
+        self, obj: Json, kind: FileKind, info: Any, key: str | None, split: Split = None
+    ) -> None:
+        """The record set of one table FileObject (``key`` is a unique column, if any;
+        ``split`` a column naming each row's split, and its values)."""
         uid = self.new_id(Path(obj["contentUrl"]).name.split(".")[0])
         specs = schema_specs(info.schema, typed=kind.kind == "parquet")
         fields = records.column_fields(
             uid, specs, obj["@id"], "fileObject", json_root=info.json_root
         )
         key_id = _field_id(fields, key)
+        self.split_column(fields, split)
         description = f"Rows of {obj['contentUrl']}."
         self.record_set(uid, fields, description=description, key=[key_id] if key_id else None)
         if key_id is not None:
@@ -143,11 +151,14 @@ class Builder:
         name: str,
         *,
         includes: list[str] | None = None,
+        files: str | None = None,
+        split: Split = None,
     ) -> None:
         """A FileSet for tables sharing one layout and a record set over all of them.
 
         ``extra`` lists Hive partition keys (and whether all their values are integers);
-        ``includes`` replaces the group's globs (literal paths for a minority layout).
+        ``includes`` replaces the group's globs (literal paths for a minority layout);
+        ``files`` names the FileSet (default ``<name>-files``).
         """
         excluded: list[str] = []
         if includes is not None:
@@ -155,7 +166,7 @@ class Builder:
         else:
             selected, excluded = self.select(group, self.left_out_dirs)
         uid = self.file_set(
-            f"{name}-files",
+            files or f"{name}-files",
             sorted(group.formats),
             selected,
             excluded,
@@ -166,7 +177,8 @@ class Builder:
         fields = records.column_fields(rs, specs, uid, "fileSet", json_root=info.json_root)
         taken = {f["name"] for f in fields}
         fields += [f for f in self.partition_fields(rs, uid, extra) if f["name"] not in taken]
-        fields += self.split_fields(rs, uid, group, fields)
+        if not self.split_column(fields, split):
+            fields += self.split_fields(rs, uid, group, fields)
         self.record_set(rs, fields, description=f"Rows of the files in {uid}.")
 
     def partition_fields(self, rs: str, uid: str, keys: list[tuple[str, bool]]) -> list[Json]:
@@ -183,6 +195,22 @@ class Builder:
             )
             for key, numeric in keys
         ]
+
+    def split_column(self, fields: list[Json], split: Split) -> bool:
+        """Point a column that names each row's split at the ``splits`` record set.
+
+        Returns whether there was one (then no split is parsed from file paths).
+        """
+        if split is None:
+            return False
+        column, values = split
+        target = next((f for f in fields if _field_id([f], column) is not None), None)
+        if target is None:
+            return False
+        records.set_description(target, "Split of the row (a name from the splits record set).")
+        target["references"] = {"field": records.ref("splits/name")}
+        self.splits |= set(values)
+        return True
 
     def select(self, group: Group, left_out_dirs: list[LeftOutDir]) -> tuple[list[str], list[str]]:
         """Includes and excludes for a group, warning when mlcroissant would read more."""

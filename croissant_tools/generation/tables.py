@@ -282,6 +282,39 @@ def find_key(info: TableInfo, opener: Opener, size: int) -> str | None:
     return None
 
 
+#: Column names that may hold each row's split (compared case-insensitively).
+SPLIT_COLUMNS = ("split", "data_split")
+MAX_SPLITS = 16
+
+
+def find_split_column(
+    info: TableInfo, opener: Opener, size: int
+) -> tuple[str, tuple[str, ...]] | None:
+    """A text column naming each row's split, and its values (``train``, ``test`` ...).
+
+    Every value of the whole column must be a split name the generator knows (see
+    :data:`~croissant_tools.generation.layout.SPLIT_NAMES`), with no nulls; the column
+    is read whole, within the same limits as the key check, so a file sorted by split
+    cannot hide its test rows past the sample.
+    """
+    from croissant_tools.generation.layout import SPLIT_NAMES
+
+    for item in info.schema:
+        if item.name.lower() not in SPLIT_COLUMNS:
+            continue
+        if not (pa.types.is_string(item.type) or pa.types.is_large_string(item.type)):
+            return None
+        column = _key_column(info, opener, size, item.name)
+        if column is None or len(column) == 0 or column.null_count:
+            return None
+        values = pc.unique(column).to_pylist()
+        known = all(isinstance(v, str) and v.lower() in SPLIT_NAMES for v in values)
+        if not known or len(values) > MAX_SPLITS:
+            return None
+        return item.name, tuple(sorted(values))
+    return None
+
+
 def _key_column(info: TableInfo, opener: Opener, size: int, name: str) -> pa.ChunkedArray | None:
     if info.sample is not None and info.complete:
         return info.sample.column(name)

@@ -38,6 +38,8 @@ class TableGroup:
     first: FileEntry
     partition_ints: dict[str, bool] = field(default_factory=dict)
     key: str | None = None
+    #: the split column shared by every member, and the values found in it (None: none)
+    split: tuple[str, set[str]] | None = None
 
 
 @dataclass
@@ -134,11 +136,25 @@ def _add_table(found: Collected, result: Inspected, info: TableInfo, summary: Su
         table = found.tables[bucket] = TableGroup(
             group, info, kind.extension, keys, entry, key=result.key
         )
+        if result.split is not None:
+            table.split = (result.split[0], set(result.split[1]))
         for note in info.notes:  # once per layout, not once per shard
             summary.note(f"{entry.path} (and files of the same layout): {note}")
+    else:
+        _merge_split(table, result)
     table.group.add(entry.path, kind.suffix, entry.size, kind.mime)
     for name, value in result.partitions:
         table.partition_ints[name] = table.partition_ints.get(name, True) and _is_int(value)
+
+
+def _merge_split(table: TableGroup, result: Inspected) -> None:
+    """Keep the group's split column only while every member has it (same name)."""
+    if table.split is None:
+        return
+    if result.split is None or result.split[0] != table.split[0]:
+        table.split = None
+        return
+    table.split[1].update(result.split[1])
 
 
 def _is_int(text: str) -> bool:
@@ -155,11 +171,14 @@ def describe_tree(
     checksums: bool = True,
     workers: int = 2,
     progress: bool = False,
+    name: str | None = None,
 ) -> tuple[list[Json], list[Json]]:
     """Distribution and record sets describing the files under ``root``.
 
     ``prefix`` is prepended to every ``contentUrl`` and glob: the path from the folder
     of the written ``croissant.json`` to ``root`` (``""`` when it is written in ``root``).
+    ``name`` names the record set of the tables directly under ``root`` (a Hugging Face
+    config) instead of the folder's name.
     """
     base = root if root.is_dir() else root.parent
     found = collect(
@@ -173,7 +192,7 @@ def describe_tree(
     )
     builder = resources.Builder(base, summary, prefix=prefix, checksums=checksums)
     builder.left_out_dirs = found.left_out_dirs
-    _tables(builder, found)
+    _tables(builder, found, name)
     others = [entry.path for entry, _ in found.standalone + found.archives]
     others += [path for table in found.tables.values() for path in table.group.paths]
     others += [path for path, _ in found.left_out]
@@ -197,7 +216,7 @@ def _same_extension(group: Group, paths: list[str]) -> list[str]:
     return [p for p in paths if classify(p).suffix in group.extensions]
 
 
-def _tables(builder: resources.Builder, found: Collected) -> None:
+def _tables(builder: resources.Builder, found: Collected, root_name: str | None) -> None:
     buckets: dict[tuple[str, str], list[TableGroup]] = {}
     for (anchor, extension, _), table in sorted(found.tables.items()):
         buckets.setdefault((anchor, extension), []).append(table)
@@ -216,12 +235,17 @@ def _tables(builder: resources.Builder, found: Collected) -> None:
                 table.group.exclude_non_members(others)
                 extra = sorted(table.partition_ints.items())
                 extra = [(k, extra_int) for k, extra_int in extra if k in table.partition_keys]
-                name = table.group.anchor or records.safe_id(builder.base.name)
-                builder.table_set(table.group, kind, table.info, extra, name)
+                name = table.group.anchor or root_name or records.safe_id(builder.base.name)
+                files = f"parquet-files-for-config-{name}" if root_name else None
+                builder.table_set(
+                    table.group, kind, table.info, extra, name, files=files, split=table.split
+                )
             elif table.group.count == 1:
                 entry = first
-                builder.table_object(entry, kind, table.info, table.key)
+                builder.table_object(entry, kind, table.info, table.key, table.split)
             else:
                 literal = [glob_escape(p) for p in table.group.paths]
                 stem = Path(first.path).name.split(".")[0]
-                builder.table_set(table.group, kind, table.info, [], stem, includes=literal)
+                builder.table_set(
+                    table.group, kind, table.info, [], stem, includes=literal, split=table.split
+                )

@@ -9,11 +9,15 @@ from typing import Any
 def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     """Dataset folder, network, cache and checking switches."""
     parser.add_argument(
-        "file", help="Croissant JSON-LD file (or an http(s) URL with --allow-network)"
+        "file",
+        metavar="CROISSANT",
+        help="Croissant JSON-LD file (or an http(s) URL with --allow-network)",
     )
     parser.add_argument(
         "--root",
-        help="dataset folder that contentUrl paths are relative to (default: the folder of FILE)",
+        metavar="DIR",
+        help="dataset folder that contentUrl paths are relative to "
+        "(default: the folder of CROISSANT)",
     )
     parser.add_argument(
         "--allow-network", action="store_true", help="download remote files (http/https only)"
@@ -26,6 +30,7 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--cache-dir",
+        metavar="DIR",
         help="cache for downloads and extracted archives "
         "(default: $CROISSANT_TOOLS_CACHE or ~/.cache/croissant-tools)",
     )

@@ -7,13 +7,15 @@ import json
 import sys
 from typing import Any
 
-HELP = "Describe a Croissant dataset: record sets, fields and types, files and sizes, splits."
+HELP = "describe a Croissant dataset: record sets, fields and types, files and sizes, splits"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's options."""
-    parser.add_argument("file", help="Croissant JSON-LD file")
-    parser.add_argument("--root", help="dataset folder (default: the folder of FILE)")
+    parser.add_argument("file", metavar="CROISSANT", help="Croissant JSON-LD file")
+    parser.add_argument(
+        "--root", metavar="DIR", help="dataset folder (default: the folder of CROISSANT)"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 

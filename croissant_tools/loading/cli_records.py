@@ -18,24 +18,31 @@ from croissant_tools.loading.writers import Format, atomic_output, limited, writ
 if TYPE_CHECKING:
     from croissant_tools.loading.reader import RecordSetReader
 
-HELP = "Write the records of a record set as JSON Lines, Parquet or CSV (stdout or -o)."
+HELP = "write the records of a record set as JSON Lines, Parquet or CSV (stdout or -o)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's options."""
     add_load_arguments(parser)
     parser.add_argument(
-        "-r", "--record-set", help="record set @id or name (optional when there is only one)"
+        "-r",
+        "--record-set",
+        metavar="RECORD_SET",
+        help="record set @id or name (optional when there is only one)",
     )
-    parser.add_argument("--split", help="keep one split, e.g. train or cr:TrainingSplit")
-    parser.add_argument("--columns", help="comma-separated field @ids or names to keep")
+    parser.add_argument(
+        "--split", metavar="NAME", help="keep one split, e.g. train or cr:TrainingSplit"
+    )
+    parser.add_argument(
+        "--columns", metavar="FIELDS", help="comma-separated field @ids or names to keep"
+    )
     parser.add_argument(
         "--filter",
         action="append",
         metavar="FIELD=VALUE",
         help="keep records whose FIELD equals VALUE (repeatable; mlcroissant's filters)",
     )
-    parser.add_argument("--limit", type=int, help="stop after N records")
+    parser.add_argument("--limit", type=int, metavar="N", help="stop after N records")
     parser.add_argument(
         "--format",
         choices=["jsonl", "parquet", "csv"],
@@ -43,9 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="output format (default: from the -o extension, .jsonl/.parquet/.csv; jsonl on "
         "stdout); a --format that contradicts the extension is a usage error",
     )
-    parser.add_argument("-o", "--output", help="output file (default: stdout)")
-    parser.add_argument("--batch-size", type=int, default=65536, help="rows per Arrow batch")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
+    parser.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    parser.add_argument(
+        "--batch-size", type=int, default=65536, metavar="N", help="rows per Arrow batch"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
 
 class _Progress:

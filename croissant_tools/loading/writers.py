@@ -13,16 +13,14 @@ import contextlib
 import datetime as dt
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import IO, Any, Literal
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from croissant_tools.errors import InputError
+from croissant_tools import atomic
 
 Format = Literal["jsonl", "parquet", "csv"]
 
@@ -111,18 +109,9 @@ WRITERS: dict[str, Callable[[Iterable[pa.RecordBatch], IO[bytes], pa.Schema], No
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
-    """A binary file that appears at ``path`` only if the block completes."""
-    target = Path(path)
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-    except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror}", where=str(target)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-        Path(temp).replace(target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    """A binary file that appears at ``path`` only if the block completes (normal mode)."""
+    with atomic.replacing(path, parents=False) as handle:
+        yield handle
 
 
 def write_batches(

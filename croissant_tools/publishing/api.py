@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from croissant_tools import arguments, errors
+from croissant_tools import arguments, atomic, errors
 from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document, require_object
 from croissant_tools.model import build
 from croissant_tools.publishing.card import render_card
 from croissant_tools.publishing.checks import ValidationSummary, run_validation
 from croissant_tools.publishing.facts import DatasetFacts, describe
+from croissant_tools.publishing.hub import Configs, Place, configs
 from croissant_tools.publishing.page import render_page
+from croissant_tools.publishing.samples import read_samples
+from croissant_tools.publishing.snippets import Snippet, snippets
 
 PAGE_NAME = "index.html"
 CARD_NAME = "README.md"
@@ -55,6 +57,8 @@ class PublishResult:
     facts: DatasetFacts
     summary: ValidationSummary
     seconds: float
+    #: the card's configs and notes about them (empty without a card)
+    configs: Configs = field(default_factory=Configs)
 
 
 def _source_name(source: object) -> str:
@@ -85,21 +89,8 @@ def _check_target(path: Path, mark: str, overwrite: bool) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write ``text`` atomically (temporary file in the same folder, then rename)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            Path(temp).replace(path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise errors.InputError(
-            f"cannot write file: {exc.strerror or exc}", where=str(path)
-        ) from None
+    """Write ``text`` atomically, with the mode a plain write would give (umask)."""
+    atomic.write_text(path, text)
 
 
 def publish_site(
@@ -115,6 +106,7 @@ def publish_site(
     overwrite: bool = False,
     allow_network: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    samples: bool = True,
 ) -> PublishResult:
     """Like :func:`publish`, returning everything the command line reports."""
     started = time.perf_counter()
@@ -131,29 +123,49 @@ def publish_site(
     if summary.errors and not force:
         raise PublishRefused(summary, document.source)
     name = _source_name(source)
+    out = Path(out_dir)
+    card_path = (Path(card) if card is not None else out / CARD_NAME) if write_card else None
+    place = Place(document.data, document.root, card_path.resolve().parent if card_path else None)
+    found = configs(facts, place) if card_path is not None else Configs()
+    loads = _snippets(facts, source, card_path, found)
+    rows = read_samples(document.data, document.root, facts.metadata) if samples else {}
     try:
-        page_text = render_page(document.data, facts, summary, title=title, source_name=name)
+        page_text = render_page(
+            document.data, facts, summary, title=title, source_name=name, samples=rows,
+            snippets=loads,
+        )  # fmt: skip
     except ValueError as exc:  # NaN/Infinity cannot be embedded as JSON
         raise errors.InputError(
             f"cannot embed the document as JSON-LD: {exc}",
             where=document.source,
             hint="replace NaN/Infinity with null or a string",
         ) from None
-    out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise errors.UsageError("output folder is an existing file", where=str(out))
     page_path = out / PAGE_NAME
-    card_path = (Path(card) if card is not None else out / CARD_NAME) if write_card else None
     _check_target(page_path, HTML_MARK, overwrite)
     if card_path is not None:
         _check_target(card_path, CARD_MARK, overwrite)
-        card_text = (
-            render_card(facts, summary, title=title, source_name=name) + "\n" + CARD_MARK + "\n"
+        text = render_card(
+            facts, summary, title=title, source_name=name, found=found, snippets=loads
         )
+        card_text = text + "\n" + CARD_MARK + "\n"
     _write(page_path, page_text)
     if card_path is not None:
         _write(card_path, card_text)
-    return PublishResult(page_path, card_path, facts, summary, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return PublishResult(page_path, card_path, facts, summary, seconds, found)
+
+
+def _snippets(
+    facts: DatasetFacts, source: object, card_path: Path | None, found: Configs
+) -> list[Snippet]:
+    """Load snippets naming the paths as given to publish (runnable from where it ran)."""
+    croissant = "croissant.json" if isinstance(source, Mapping) else os.fspath(source)  # type: ignore[call-overload]
+    folder = None
+    if card_path is not None:
+        folder = card_path.parent.as_posix() if card_path.parent.parts else "."
+    return snippets(facts, croissant=croissant, card_folder=folder, found=found)
 
 
 def publish(
@@ -168,6 +180,7 @@ def publish(
     write_card: bool = True,
     overwrite: bool = False,
     allow_network: bool = False,
+    samples: bool = True,
 ) -> Path:
     """Write ``out_dir/index.html`` and a dataset card; return the page's path.
 
@@ -175,6 +188,10 @@ def publish(
     already-parsed document. The page embeds the document unchanged as JSON-LD and shows
     it for people; the card (``out_dir/README.md`` unless ``card`` names another path;
     none with ``write_card=False``) is a Hugging Face dataset card.
+
+    The page shows the first rows of each record set read from local files (not with
+    ``samples=False``) and snippets that load the data; the card's ``configs`` give the
+    files of each split, with paths relative to the card's folder.
 
     With ``validate`` the document is checked under ``profile`` first and publishing is
     refused (:class:`PublishRefused`, exit code 1) if there are errors, unless ``force``;
@@ -185,4 +202,5 @@ def publish(
     return publish_site(
         source, out_dir, title=title, validate=validate, profile=profile, force=force,
         card=card, write_card=write_card, overwrite=overwrite, allow_network=allow_network,
+        samples=samples,
     ).page  # fmt: skip

@@ -26,14 +26,14 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0 auto;max-width:1180px;padding:24px 20px 48px;background:var(--bg);color:var(--fg);
 font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif}
 a{color:var(--accent);text-decoration:none}a:hover{text-decoration:underline}
-h1{font-size:2rem;line-height:1.2;margin:.2em 0 .3em;overflow-wrap:anywhere}
+h1{font-size:2rem;line-height:1.2;margin:.2em 0 .3em;overflow-wrap:break-word}
 h2{font-size:1.3rem;margin:0 0 .6em;display:inline-block}
-h3{font-size:1.08rem;margin:1.2em 0 .4em;overflow-wrap:anywhere}
+h3{font-size:1.08rem;margin:1.2em 0 .4em;overflow-wrap:break-word}
 p{margin:.4em 0 .8em}
 code,pre,.mono{font-family:var(--mono);font-size:.86em}
-code{background:var(--code);border-radius:4px;padding:.05em .3em;overflow-wrap:anywhere}
+code{background:var(--code);border-radius:4px;padding:.05em .3em;overflow-wrap:break-word}
 pre{background:var(--code);border-radius:8px;padding:12px 14px;margin:0;white-space:pre-wrap;
-overflow-wrap:anywhere;max-height:28em;overflow:auto}
+overflow-wrap:break-word;max-height:28em;overflow:auto}
 pre code{background:none;padding:0}
 .muted{color:var(--muted)}
 .subtitle{color:var(--muted);margin-top:0}
@@ -65,13 +65,13 @@ color:var(--muted);
 transition:transform .15s}
 details.section[open]>summary h2::before{transform:rotate(90deg)}
 .intro{color:var(--muted);margin-top:-.3em}
-.description{white-space:pre-line;overflow-wrap:anywhere;max-width:80ch}
+.description{white-space:pre-line;overflow-wrap:break-word;max-width:80ch}
 p.description:dir(rtl){margin-left:auto}
 dl.kv{display:grid;grid-template-columns:minmax(8em,max-content) 1fr;gap:6px 18px;
 margin:.4em 0 1em}
 dl.kv>div{display:contents}
 dl.kv dt{color:var(--muted);font-size:.9rem}
-dl.kv dd{margin:0;overflow-wrap:anywhere;min-width:0}
+dl.kv dd{margin:0;overflow-wrap:break-word;min-width:0}
 .stats{display:flex;flex-wrap:wrap;gap:10px;margin:.4em 0 1em}
 .stat{background:var(--bg);border:1px solid var(--border);border-radius:10px;padding:8px 14px;
 min-width:7.5em}
@@ -85,7 +85,9 @@ th{position:sticky;top:0;z-index:1;background:var(--card);text-align:start;font-
 border-bottom:2px solid var(--border);padding:7px 10px;white-space:nowrap}
 td{border-top:1px solid var(--border);padding:6px 10px;vertical-align:top;overflow-wrap:break-word;
 max-width:42em}
-td code{overflow-wrap:anywhere}
+td code{overflow-wrap:break-word}td code.nowrap{white-space:nowrap}
+td img{display:block;image-rendering:pixelated;border:1px solid var(--border);background:#fff}
+.cell{white-space:pre-line}.cell.short{white-space:nowrap}
 code.hash{display:inline-block;max-width:17em;word-break:break-all;font-size:.8em}
 .nowrap{white-space:nowrap}
 tbody tr:nth-child(even) td{background:color-mix(in srgb,var(--bg) 55%,transparent)}
@@ -109,9 +111,15 @@ html.js button.copy{display:inline-block}
 .toolbar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:.2em 0 .8em}
 details.rs{border:1px solid var(--border);border-radius:10px;padding:10px 14px;margin:10px 0;
 background:var(--card);scroll-margin-top:56px}
-details.rs>summary{cursor:pointer;font-weight:600;overflow-wrap:anywhere}
+details.rs>summary{cursor:pointer;font-weight:600;overflow-wrap:break-word}
 details.rs>summary .badge{margin-inline-start:6px;font-weight:600}
 ul.plain{margin:.2em 0;padding-inline-start:1.2em}
+.snippets{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,26em),1fr));
+gap:4px 16px}
+.snippet{min-width:0}.snippet h3{font-size:.95rem;margin:.5em 0 .3em}
+.snippet pre{white-space:pre;overflow-wrap:normal;overflow:auto}
+.snippet .code{display:flex;flex-direction:column}
+.snippet button.copy{position:static;align-self:flex-end;margin:0 0 4px}
 figure.chart{margin:.6em 0 1.2em}
 svg.chart,svg.diagram{width:100%;height:auto;max-width:100%;font-family:inherit}
 svg text{font-size:11px;fill:var(--muted);unicode-bidi:plaintext}

@@ -16,8 +16,15 @@ import yaml
 from croissant_tools import __version__
 from croissant_tools.model import FileObject, FileSet, RecordSet
 from croissant_tools.publishing.checks import ValidationSummary
-from croissant_tools.publishing.facts import DatasetFacts, human_size, resources_of, type_label
-from croissant_tools.publishing.hub import card_header
+from croissant_tools.publishing.facts import (
+    DatasetFacts,
+    RaiEntry,
+    human_size,
+    resources_of,
+    type_label,
+)
+from croissant_tools.publishing.hub import ALL_ROWS, Configs, card_header
+from croissant_tools.publishing.snippets import Snippet
 
 #: libyaml's safe dumper/loader when PyYAML was built with it (same output, much faster).
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -196,10 +203,27 @@ def _splits(facts: DatasetFacts) -> str:
 
 
 def _rai(facts: DatasetFacts) -> str:
-    return "\n\n".join(
-        f"### {entry.label}\n\n" + "\n\n".join(md_text(v) for v in entry.values)
-        for entry in facts.rai
-    )
+    def values(entry: RaiEntry) -> str:
+        if len(entry.values) == 1:
+            return md_text(entry.values[0])
+        return "\n".join("- " + md_cell(v) for v in entry.values)
+
+    return "\n\n".join(f"### {entry.label}\n\n{values(entry)}" for entry in facts.rai)
+
+
+def _load(found: Configs | None, snippets: list[Snippet]) -> str:
+    """How to load the data: the snippets, and what the configs cannot express."""
+    parts = [f"**{s.title}**\n\n{md_fenced(s.code, s.language)}" for s in snippets]
+    found = found or Configs()
+    for config, (column, names) in found.column_splits.items():
+        listed = ", ".join(md_code(n) for n in names)
+        parts.append(
+            f"In config {md_code(config)} each row names its split in the column "
+            f"{md_code(column)} ({listed}); files cannot express that, so the config has one "
+            f"split, {md_code(ALL_ROWS)}: filter on the column (as above)."
+        )
+    parts.extend(f"Note: {md_text(note)}." for note in found.notes)
+    return "\n\n".join(parts)
 
 
 def _validation(summary: ValidationSummary) -> str:
@@ -220,12 +244,16 @@ def render_card(
     *,
     title: str | None = None,
     source_name: str = "croissant.json",
+    found: Configs | None = None,
+    snippets: list[Snippet] | None = None,
 ) -> str:
-    """The complete ``README.md`` text."""
+    """The complete ``README.md`` text (``found``: the header's configs, see :mod:`.hub`)."""
+    loading = _load(found, snippets or [])
     sections = [
         f"# {md_cell(title or facts.name or 'Untitled dataset')}",
         md_text(facts.description) if facts.description else "_No description._",
         "## Dataset details\n\n" + _details(facts),
+        "## How to load it\n\n" + loading if loading else "",
         "## Citation\n\n"
         + md_fenced(facts.cite_as, "bibtex" if facts.cite_as.lstrip().startswith("@") else "")
         if facts.cite_as
@@ -243,4 +271,4 @@ def render_card(
         f"from {md_code(source_name)}, the dataset's Croissant (JSON-LD) description.",
     ]
     body = "\n\n".join(section for section in sections if section)
-    return front_matter(card_header(facts, title)) + "\n" + body + "\n"
+    return front_matter(card_header(facts, title, found)) + "\n" + body + "\n"

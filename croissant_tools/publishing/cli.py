@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from croissant_tools.publishing.api import publish_site
+from croissant_tools.publishing.api import PublishResult, publish_site
+from croissant_tools.validation.profiles import is_placeholder
 
 HELP = "write a self-contained dataset page (index.html) and a dataset card (README.md)"
 PROFILES = ("core", "recommended", "neurips")
@@ -28,17 +29,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--output",
         default="site",
         metavar="DIR",
-        help="folder for index.html (default: site/)",
+        help="folder for index.html",
     )
     card = parser.add_mutually_exclusive_group()
     card.add_argument(
         "--card", metavar="PATH", help="where to write the dataset card (default: DIR/README.md)"
     )
     card.add_argument("--no-card", action="store_true", help="do not write a dataset card")
-    parser.add_argument("--title", help="page title (default: the dataset's name)")
-    parser.add_argument(
-        "--profile", choices=PROFILES, default="core", help="validation profile (default: core)"
-    )
+    parser.add_argument("--title", metavar="TEXT", help="page title (default: the dataset's name)")
+    parser.add_argument("--profile", choices=PROFILES, default="core", help="validation profile")
     parser.add_argument(
         "--no-validate",
         action="store_true",
@@ -57,6 +56,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-network", action="store_true", help="allow CROISSANT to be an http(s) URL"
     )
+    parser.add_argument(
+        "--no-samples",
+        action="store_true",
+        help="do not read the first rows of each record set for the page",
+    )
+
+
+def _notes(result: PublishResult) -> list[str]:
+    """What the author should know about the card and the page (shown unless -q)."""
+    notes = list(result.configs.notes)
+    configs = result.configs.configs
+    paths = [f["path"] for c in configs for f in c["data_files"]]
+    flat = [p for item in paths for p in (item if isinstance(item, list) else [item])]
+    if any(p.startswith("../") for p in flat):
+        notes.append(
+            "the card's data_files point outside its folder (../): fine for load_dataset on "
+            "this machine; for the Hugging Face Hub write the card into the data folder "
+            "(--card DATA/README.md)"
+        )
+    if result.card is not None and not configs:
+        notes.append("the card has no configs: no record set reads local files it can name")
+    description = result.facts.description or ""
+    if is_placeholder(description):
+        notes.append("the description is a placeholder: the page says so (--description)")
+    return notes
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,11 +96,16 @@ def run(args: argparse.Namespace) -> int:
         write_card=not args.no_card,
         overwrite=args.overwrite,
         allow_network=args.allow_network,
+        samples=not args.no_samples,
     )
+    if getattr(args, "quiet", False):
+        return 0
     metadata = result.facts.metadata
     print(f"wrote {result.page} ({result.page.stat().st_size / 1024:,.0f} KiB)")
     if result.card is not None:
         print(f"wrote {result.card} ({result.card.stat().st_size / 1024:,.0f} KiB)")
+    for note in _notes(result):
+        print(f"note: {note}", file=sys.stderr)
     print(
         f"{len(metadata.distribution):,} files, {len(metadata.record_sets):,} record sets, "
         f"{result.facts.field_count:,} fields; validation: {result.summary.headline()}; "

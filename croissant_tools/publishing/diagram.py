@@ -25,6 +25,9 @@ FIT_WIDTH = 1700
 #: Boxes shown per column; the rest are folded into one "N more" box.
 MAX_ROWS = 24
 MAX_NAME = 27
+#: How far a same-column edge bulges into the gap (a Bezier reaches 3/4 of it): it stays
+#: inside the gap, clear of the next column's boxes.
+MAX_BULGE = COL_GAP - 14
 
 
 @dataclass
@@ -74,7 +77,13 @@ def _boxes(metadata: Metadata, anchors: Mapping[str, str]) -> dict[str, _Box]:
     for index, record_set in enumerate(metadata.record_sets):
         key = record_set.id or record_set.name or f"record-set-{index}"
         count = sum(1 for _ in record_set.walk_fields())
-        kind = "Split record set" if record_set.is_split else "RecordSet"
+        kind = (
+            "Split record set"
+            if record_set.is_split
+            else "Enumeration"
+            if "sc:Enumeration" in record_set.data_types
+            else "RecordSet"
+        )
         css = "node rs split" if record_set.is_split else "node rs"
         boxes[key] = _Box(
             key, record_set.name or key, f"{kind} · {count:,} fields", css, anchors.get(key)
@@ -140,19 +149,17 @@ def _longest_paths(keys: list[str], edges: list[tuple[str, str]], base: int) -> 
 def _layout(boxes: Mapping[str, _Box], edges: list[_Edge]) -> None:
     """Files first (archives left of their members), then record sets after what they use.
 
-    A record set sits right of the record sets it reads from and of those its fields
-    reference, so join arrows point left, towards the referenced (dimension) table.
+    A record set sits right of the record sets it is derived from (a field sourced from
+    another record set). Joins do not move boxes: a join between record sets of one column
+    is drawn in the gap on its right, so no edge has to pass under another box to reach a
+    lookup table (splits, class names) placed after the record set that references it.
     """
     files = [key for key, box in boxes.items() if box.css == "node file"]
     record_sets = [key for key, box in boxes.items() if box.css != "node file"]
     file_edges = [(e.start, e.end) for e in edges if e.kind == "contains"]
     columns = _longest_paths(files, file_edges, 0)
     base = max(columns.values(), default=-1) + 1
-    rs_edges = [
-        (e.start, e.end) if e.kind != "join" else (e.end, e.start)
-        for e in edges
-        if e.kind in ("derived", "join")
-    ]
+    rs_edges = [(e.start, e.end) for e in edges if e.kind == "derived"]
     columns.update(_longest_paths(record_sets, rs_edges, base))
     rows: dict[int, int] = {}
     for key, box in boxes.items():
@@ -200,9 +207,9 @@ def _fold(boxes: dict[str, _Box], edges: list[_Edge]) -> tuple[dict[str, _Box], 
 def _path(start: _Box, end: _Box, shift: float = 0) -> str:
     """An edge from ``start`` to ``end``; ``shift`` moves both ends up (joins vs. reads)."""
     y1, y2 = start.y + BOX_H / 2 - shift, end.y + BOX_H / 2 - shift
-    if start.column == end.column:  # bulge out on the right-hand side
+    if start.column == end.column:  # bulge out into the gap on the right-hand side
         x1, x2 = start.x + BOX_W, end.x + BOX_W + 6
-        bulge = x1 + 36 + 6 * abs(start.row - end.row)
+        bulge = x1 + min(36 + 6 * abs(start.row - end.row), MAX_BULGE)
         return f"M{x1},{y1 + 5} C{bulge},{y1 + 5} {bulge},{y2 - 5} {x2},{y2 - 5}"
     forward = end.column > start.column
     x1 = start.x + BOX_W if forward else start.x
@@ -246,14 +253,41 @@ def _markers() -> Markup:
     return el("defs", [arrow(kind) for kind in ("source", "join", "derived")])
 
 
-def structure_svg(facts: DatasetFacts, anchors: Mapping[str, str]) -> Markup:
-    """The diagram for ``facts``; ``anchors`` maps resource/record-set ids to page anchors."""
+def _plan(facts: DatasetFacts, anchors: Mapping[str, str]) -> tuple[dict[str, _Box], list[_Edge]]:
+    """Boxes placed in columns and rows, and the edges between them (folded past MAX_ROWS)."""
     boxes = _boxes(facts.metadata, anchors)
-    if not boxes:
-        return el("p", "The document describes no files and no record sets.", class_="muted")
     edges = _edges(facts, boxes)
     _layout(boxes, edges)
-    boxes, edges = _fold(boxes, edges)
+    return _fold(boxes, edges)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the diagram draws things: box rectangles ``(x, y, w, h)`` and edge paths."""
+
+    boxes: dict[str, tuple[float, float, float, float]]
+    #: ``(start box, end box, SVG path data)``
+    edges: list[tuple[str, str, str]]
+
+
+def geometry(facts: DatasetFacts) -> Geometry:
+    """The diagram's boxes and edge paths, as drawn (for tests of the layout)."""
+    boxes, edges = _plan(facts, {})
+    return Geometry(
+        {key: (box.x, box.y, BOX_W, BOX_H) for key, box in boxes.items()},
+        [(e.start, e.end, _path(boxes[e.start], boxes[e.end], _shift(e))) for e in edges],
+    )
+
+
+def _shift(edge: _Edge) -> float:
+    return 8 if edge.kind == "join" else 0
+
+
+def structure_svg(facts: DatasetFacts, anchors: Mapping[str, str]) -> Markup:
+    """The diagram for ``facts``; ``anchors`` maps resource/record-set ids to page anchors."""
+    boxes, edges = _plan(facts, anchors)
+    if not boxes:
+        return el("p", "The document describes no files and no record sets.", class_="muted")
     columns = max(box.column for box in boxes.values()) + 1
     rows = max(box.row for box in boxes.values()) + 1
     bulges = any(boxes[e.start].column == boxes[e.end].column for e in edges)
@@ -272,7 +306,7 @@ def structure_svg(facts: DatasetFacts, anchors: Mapping[str, str]) -> Markup:
             el(
                 "path",
                 el("title", edge.label or f"{start.name} → {end.name}"),
-                d=_path(start, end, 8 if edge.kind == "join" else 0),
+                d=_path(start, end, _shift(edge)),
                 class_=edge.kind,
                 marker_end=f"url(#arrow-{marker})" if marker else None,
             )

@@ -246,11 +246,20 @@ def _rai(root: Node) -> list[RaiEntry]:
         if name is None or not name.startswith("rai:"):
             continue
         term = vocab.RAI_VARIANTS.get(name, name)
-        values = tuple(plain(v.value) for v in root.values(name) if plain(v.value).strip())
+        values = tuple(_readable(v.value) for v in root.values(name) if plain(v.value).strip())
         if values and not any(e.key == name for e in entries):
             entries.append(RaiEntry(term=term, key=name, values=values))
     order = {term: index for index, term in enumerate(vocab.RAI_TERMS)}
     return sorted(entries, key=lambda e: (order.get(e.term, len(order)), e.term))
+
+
+def _readable(value: Any) -> str:
+    """An RAI value for people: ``true``/``false`` read Yes/No, the rest as :func:`plain`."""
+    if isinstance(value, dict) and isinstance(value.get("@value"), bool):
+        value = value["@value"]
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return plain(value)
 
 
 def _joins(metadata: Metadata, lookup: Lookup) -> list[Join]:

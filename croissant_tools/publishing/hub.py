@@ -7,21 +7,34 @@ plus the keywords) and ``configs`` with ``data_files`` per split.
 
 A config is derived for each record set whose fields all read top-level local files
 (relative ``contentUrl`` or FileSet ``includes`` without ``excludes``; files inside
-archives cannot be named in ``data_files``). Its files are assigned to splits when every
-file path contains exactly one split name as a path token: the names of the ``cr:Split``
-record set that partitions it, or else the usual ``train``/``validation``/``test``
-spellings; otherwise all files form one ``train`` split, as the Hub would assume.
+archives cannot be named in ``data_files``), with paths relative to the card's folder
+(:class:`Place`). Splits follow the document:
+
+* split by file paths (split folders, ``train-*.parquet``, a Hugging Face export): the
+  files of each split are listed the way our loader reads them (``load(split=...)``) and
+  written as the narrowest exact globs (:mod:`.splits`), split names mapped to the Hub's
+  (``cr:TrainingSplit`` -> ``train``);
+* split by a column of the rows: files cannot express it, so the config has one split,
+  :data:`ALL_ROWS`, and the card body says which column to filter on;
+* no ``cr:Split``: files are grouped when every path names one split as a path token,
+  otherwise they form one ``train`` split, which is what the Hub assumes (Hive partitions,
+  single tables).
+
 More than :data:`MAX_CONFIGS` configs are not listed at all: a header with thousands of
 configs helps no one, and the Hub detects data files by itself.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from croissant_tools.model import FileObject, FileSet, RecordSet
-from croissant_tools.publishing.facts import DatasetFacts, resources_of
+from croissant_tools.publishing.facts import DatasetFacts, SplitInfo, resources_of
+from croissant_tools.publishing.splits import files_by_split, patterns, split_kind
 from croissant_tools.safety import classify_content_url
 
 DEFAULT_SPLITS: dict[str, tuple[str, ...]] = {
@@ -33,6 +46,8 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _CONFIG_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 #: Above this many derivable configs the header lists none (the Hub then detects files).
 MAX_CONFIGS = 50
+#: The one Hub split of a record set whose rows name their split in a column.
+ALL_ROWS = "full"
 
 
 def _license_fields(facts: DatasetFacts) -> dict[str, Any]:
@@ -47,8 +62,39 @@ def _license_fields(facts: DatasetFacts) -> dict[str, Any]:
     return fields
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the data is and where the card goes (both folders), and the parsed document.
+
+    ``root`` is the folder of the Croissant file (``None`` for a URL or a dict without a
+    folder): configs are derived from the files there and written relative to ``card_dir``.
+    """
+
+    data: dict[str, Any]
+    root: Path | None = None
+    card_dir: Path | None = None
+
+    @property
+    def prefix(self) -> str:
+        """The path from the card's folder to the data folder (``""``, ``"../data/"``)."""
+        if self.root is None or self.card_dir is None:
+            return ""
+        relative = Path(os.path.relpath(self.root, self.card_dir)).as_posix()
+        return "" if relative == "." else relative + "/"
+
+
+@dataclass
+class Configs:
+    """The card's ``configs`` and what the card should say about them."""
+
+    configs: list[dict[str, Any]] = field(default_factory=list)
+    #: config name -> (split field name, split names) for splits given by a column
+    column_splits: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
 def _local_paths(facts: DatasetFacts, record_set: RecordSet) -> list[str] | None:
-    """Repository paths of the files ``record_set`` reads, or ``None`` if not expressible."""
+    """Include globs / paths of the files ``record_set`` reads, or ``None`` if not expressible."""
     paths: list[str] = []
     for uid in resources_of(record_set):
         resource = facts.lookup.resource(uid)
@@ -68,16 +114,20 @@ def _local_paths(facts: DatasetFacts, record_set: RecordSet) -> list[str] | None
     return list(dict.fromkeys(paths)) or None
 
 
-def _split_names(facts: DatasetFacts, record_set: RecordSet) -> dict[str, tuple[str, ...]]:
+def _split_info(facts: DatasetFacts, record_set: RecordSet) -> SplitInfo | None:
     for info in facts.splits:
         if any(source is record_set for source, _ in info.partitions) and info.names:
-            names: dict[str, tuple[str, ...]] = {}
-            for name in info.names:
-                hub_name = info.kinds.get(name) or name
-                hub_name = re.sub(r"\W+", "_", hub_name).strip("_") or "split"
-                names[hub_name] = (*names.get(hub_name, ()), name)
-            return names
-    return DEFAULT_SPLITS
+            return info
+    return None
+
+
+def _hub_names(info: SplitInfo) -> dict[str, str]:
+    """Croissant split name -> Hub split name (``cr:TrainingSplit`` values become ``train``)."""
+    out = {}
+    for name in info.names:
+        hub_name = re.sub(r"\W+", "_", info.kinds.get(name) or name).strip("_") or "split"
+        out[name] = hub_name
+    return out
 
 
 def assign_splits(paths: list[str], splits: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
@@ -96,37 +146,84 @@ def assign_splits(paths: list[str], splits: dict[str, tuple[str, ...]]) -> dict[
     return groups
 
 
-def configs(facts: DatasetFacts) -> list[dict[str, Any]]:
+def _data_files(
+    facts: DatasetFacts, record_set: RecordSet, place: Place, found: Configs, name: str
+) -> dict[str, list[str]] | None:
+    """Split -> paths (relative to the data folder) for one record set, or ``None``."""
+    paths = _local_paths(facts, record_set)
+    if not paths:
+        return None
+    kind = split_kind(facts.metadata, record_set)
+    info = _split_info(facts, record_set)
+    if kind == "none" or info is None:
+        return assign_splits(paths, DEFAULT_SPLITS)
+    split_field = next(f for s, f in info.partitions if s is record_set)
+    if kind == "column":
+        found.column_splits[name] = (split_field.name or split_field.id or "split", info.names)
+        return {ALL_ROWS: paths}
+    if place.root is None:
+        found.notes.append(f"{name}: the split of each file is only known with the data folder")
+        return None
+    by_split = files_by_split(place.data, place.root, record_set, info.names)
+    if by_split is None:
+        found.notes.append(f"{name}: its files could not be listed to assign splits")
+        return None
+    hub = _hub_names(info)
+    everything = [p for files in by_split.values() for p in files]
+    groups: dict[str, list[str]] = {}
+    for split, files in by_split.items():
+        others = [p for p in everything if p not in set(files)]
+        selected = patterns(files, others, paths)
+        if selected is None:
+            found.notes.append(f"{name}: split {split!r} has too many files to list")
+            return None
+        if files:
+            groups.setdefault(hub[split], []).extend(selected)
+    return groups or None
+
+
+def configs(facts: DatasetFacts, place: Place | None = None) -> Configs:
     """Hub ``configs`` entries for the record sets whose files are expressible (see module doc)."""
-    found: list[dict[str, Any]] = []
+    place = place or Place(data={})
+    found = Configs()
     used: set[str] = set()
     for record_set in facts.metadata.record_sets:
-        paths = None if record_set.is_split else _local_paths(facts, record_set)
-        if not paths:
+        if record_set.is_split or record_set.data is not None:
             continue
-        groups = assign_splits(paths, _split_names(facts, record_set))
         name = (
             _CONFIG_NAME.sub("_", record_set.name or record_set.id or "config").strip("_")
             or "config"
         )
         while name in used:
             name += "_"
+        groups = _data_files(facts, record_set, place, found, name)
+        if not groups:
+            continue
         used.add(name)
         data_files = [
-            {"split": split, "path": files[0] if len(files) == 1 else files}
+            {"split": split, "path": _one([place.prefix + f for f in files])}
             for split, files in groups.items()
         ]
-        found.append({"config_name": name, "data_files": data_files})
-    if len(found) > MAX_CONFIGS:
-        return []
-    if len(found) == 1:
-        found[0]["config_name"] = "default"
-    elif found:
-        found[0]["default"] = True
+        found.configs.append({"config_name": name, "data_files": data_files})
+    if len(found.configs) > MAX_CONFIGS:
+        found.configs = []
+    if len(found.configs) == 1:
+        only = found.configs[0]["config_name"]
+        if only in found.column_splits:
+            found.column_splits["default"] = found.column_splits.pop(only)
+        found.configs[0]["config_name"] = "default"
+    elif found.configs:
+        found.configs[0]["default"] = True
     return found
 
 
-def card_header(facts: DatasetFacts, title: str | None = None) -> dict[str, Any]:
+def _one(files: list[str]) -> str | list[str]:
+    return files[0] if len(files) == 1 else files
+
+
+def card_header(
+    facts: DatasetFacts, title: str | None = None, found: Configs | None = None
+) -> dict[str, Any]:
     """The header mapping, in the order the Hub's own template uses."""
     header: dict[str, Any] = {}
     languages = [tag for tag in facts.languages if _LANGUAGE.match(tag)]
@@ -137,7 +234,7 @@ def card_header(facts: DatasetFacts, title: str | None = None) -> dict[str, Any]
     if pretty:
         header["pretty_name"] = pretty
     header["tags"] = list(dict.fromkeys(["croissant", *facts.keywords]))
-    found = configs(facts)
-    if found:
-        header["configs"] = found
+    found = found or configs(facts)
+    if found.configs:
+        header["configs"] = found.configs
     return header

@@ -9,21 +9,24 @@ network. See :mod:`croissant_tools.publishing.html` for the escaping rules.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
 from markupsafe import Markup
 
 from croissant_tools import __version__, vocab
-from croissant_tools.model import FileObject, FileSet, Resource
 from croissant_tools.publishing import html
 from croissant_tools.publishing.checks import ValidationSummary
 from croissant_tools.publishing.diagram import structure_svg
-from croissant_tools.publishing.facts import Agent, DatasetFacts, human_size, plain, term_label
+from croissant_tools.publishing.facts import Agent, DatasetFacts, plain, term_label
+from croissant_tools.publishing.files import files_body
 from croissant_tools.publishing.markup import Content, el
 from croissant_tools.publishing.records import Anchors, record_sets_body, splits_body
+from croissant_tools.publishing.samples import Sample
+from croissant_tools.publishing.snippets import Snippet
+from croissant_tools.validation.profiles import is_placeholder
 
-FILE_COLUMNS = ["Name", "Kind", "Location", "Size", "Format", "Checksum", "Contained in"]
 FINDING_COLUMNS = ["Severity", "Code", "Where", "Message", "Hint"]
 _TONE: dict[str, html.Tone] = {"error": "error", "warning": "warn", "info": "info"}
 
@@ -127,87 +130,35 @@ def overview(facts: DatasetFacts, summary: ValidationSummary) -> Markup:
     return Markup("").join([_badges(facts, summary), description, html.kv(pairs), numbers])
 
 
-def _location(resource: Resource) -> Content:
-    if isinstance(resource, FileObject):
-        url = resource.content_url
-        if url and url.startswith(("http://", "https://")):
-            return html.link(url)
-        return el("code", url) if url else None
-    parts: list[Content] = [el("div", "includes ", el("code", g)) for g in resource.includes]
-    parts.extend(el("div", "excludes ", el("code", g), class_="muted") for g in resource.excludes)
-    return parts
-
-
-def _size(resource: Resource) -> Content:
-    if not isinstance(resource, FileObject) or resource.content_size is None:
-        return None
-    shown = human_size(resource.content_size) or ""
-    exact, _, rest = shown.partition(" (")
-    return [
-        el("span", exact, class_="nowrap"),
-        el("div", "(" + rest, class_="muted") if rest else None,
-    ]
-
-
-def _checksum(resource: Resource) -> Content:
-    if not isinstance(resource, FileObject):
-        return None
-    return [
-        el("div", el("div", label, class_="muted"), el("code", value, class_="hash"))
-        for label, value in (("sha256", resource.sha256), ("md5", resource.md5))
-        if value
-    ] or None
-
-
-def _contained_in(uid: str, facts: DatasetFacts, anchors: Anchors) -> Markup:
-    container = facts.lookup.resource(uid)
-    label = container.name if container is not None and container.name else uid
-    anchor = anchors.resources.get(uid)
-    return el("div", el("a", label, href=f"#{anchor}", dir="auto") if anchor else el("code", uid))
-
-
-def files_body(facts: DatasetFacts, anchors: Anchors) -> Content:
-    """The distribution table (files, sizes, formats, checksums)."""
-    rows, ids = [], []
-    for index, resource in enumerate(facts.metadata.distribution):
-        name = resource.name or resource.id or f"file {index + 1}"
-        rows.append(
-            [
-                [
-                    el("strong", name, dir="auto"),
-                    el("div", resource.description, class_="muted description")
-                    if resource.description
-                    else None,
-                ],
-                el(
-                    "span", "file set" if isinstance(resource, FileSet) else "file", class_="nowrap"
-                ),
-                _location(resource),
-                _size(resource),
-                [el("div", el("code", f)) for f in resource.encoding_formats],
-                _checksum(resource),
-                [_contained_in(c, facts, anchors) for c in resource.contained_in],
-            ]
-        )
-        ids.append(anchors.resources.get(resource.id or "") or f"file-{index}")
-    return html.table(
-        rows,
-        FILE_COLUMNS,
-        id="files",
-        filterable=len(rows) >= 12,
-        row_ids=ids,
-        empty="The document lists no files.",
-    )
-
-
 def rai_body(facts: DatasetFacts) -> Content:
-    """The Responsible-AI properties, canonical terms first, variant spellings noted."""
+    """The Responsible-AI properties, canonical terms first, variant spellings noted.
+
+    One value is a paragraph, several a list; booleans read Yes/No (see :mod:`.facts`).
+    """
     pairs: list[tuple[str, Content]] = []
     for entry in facts.rai:
         note = el("div", f"written as {entry.key}", class_="muted") if entry.variant else None
-        values = [el("p", v, class_="description", dir="auto") for v in entry.values]
+        if len(entry.values) == 1:
+            values: Content = el("p", entry.values[0], class_="description", dir="auto")
+        else:
+            items = [el("li", v, class_="description", dir="auto") for v in entry.values]
+            values = el("ul", items, class_="plain")
         pairs.append((entry.label, [values, note]))
     return html.kv(pairs)
+
+
+def load_body(loads: list[Snippet]) -> Content:
+    """The "Load it" box: one titled code block with a copy button per way to load."""
+    blocks = [
+        el(
+            "div",
+            el("h3", snippet.title),
+            html.code_block(snippet.code, id=f"load-{index}"),
+            class_="snippet",
+        )
+        for index, snippet in enumerate(loads)
+    ]
+    return el("div", blocks, class_="snippets")
 
 
 def _generic(value: Any) -> Content:
@@ -290,19 +241,34 @@ def json_body(source_name: str) -> Content:
     ]
 
 
-def _banner(summary: ValidationSummary) -> Content:
+def _banner(summary: ValidationSummary, facts: DatasetFacts) -> Content:
     errors = summary.errors
-    if not errors:
-        return None
-    return el(
-        "div",
-        el("strong", f"Published with {len(errors):,} validation error(s)."),
-        " The metadata may be wrong or incomplete; see ",
-        el("a", "Validation", href="#validation"),
-        ".",
-        class_="banner error",
-        role="alert",
+    placeholder = bool(facts.description) and is_placeholder(facts.description or "")
+    notice = (
+        el(
+            "div",
+            el("strong", "The description is a placeholder."),
+            " Whoever published this page has not described the data yet.",
+            class_="banner warn",
+            role="note",
+        )
+        if placeholder
+        else None
     )
+    if not errors:
+        return notice
+    return [
+        el(
+            "div",
+            el("strong", f"Published with {len(errors):,} validation error(s)."),
+            " The metadata may be wrong or incomplete; see ",
+            el("a", "Validation", href="#validation"),
+            ".",
+            class_="banner error",
+            role="alert",
+        ),
+        notice,
+    ]
 
 
 def render_page(
@@ -312,10 +278,17 @@ def render_page(
     *,
     title: str | None = None,
     source_name: str = "croissant.json",
+    samples: Mapping[str, Sample] | None = None,
+    snippets: list[Snippet] | None = None,
 ) -> str:
-    """The complete ``index.html`` text for a parsed Croissant ``document``."""
+    """The complete ``index.html`` text for a parsed Croissant ``document``.
+
+    ``samples`` (record-set ``@id`` -> first rows) are shown in each record set's block;
+    ``snippets`` fill the "Load it" section.
+    """
     anchors = Anchors.of(facts.metadata)
     sections = [
+        html.Section("Load it", load_body(snippets), id="load") if snippets else None,
         html.Section(
             "Citation", html.code_block(facts.cite_as, id="citation"), id="citation-section"
         )
@@ -323,7 +296,9 @@ def render_page(
         else None,
         html.Section("Files", files_body(facts, anchors), id="files-section"),
         html.Section("Structure", structure_svg(facts, anchors.nodes), id="structure"),
-        html.Section("Record sets", record_sets_body(facts, anchors), id="record-sets"),
+        html.Section(
+            "Record sets", record_sets_body(facts, anchors, samples or {}), id="record-sets"
+        ),
         html.Section("Splits", splits_body(facts, anchors), id="splits") if facts.splits else None,
         html.Section("Responsible AI", rai_body(facts), id="rai") if facts.rai else None,
         html.Section("More metadata", extra_body(facts), id="more", collapsible=True)
@@ -351,7 +326,7 @@ def render_page(
         title or facts.name or "Untitled dataset",
         [s for s in sections if s is not None],
         header=overview(facts, summary),
-        banner=_banner(summary),
+        banner=_banner(summary, facts),
         footer=footer,
         head=html.json_ld_script(document, id="croissant-jsonld"),
     )

@@ -8,11 +8,11 @@ with a filter, so a 2,000-field record set does not stretch the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from croissant_tools.model import FieldNode, Metadata, RecordSet, Source
 from croissant_tools.publishing import html
@@ -25,6 +25,7 @@ from croissant_tools.publishing.facts import (
     type_label,
 )
 from croissant_tools.publishing.markup import Content, el
+from croissant_tools.publishing.samples import Sample, sample_table
 
 MAX_DATA_ROWS = 100
 MAX_DATA_COLUMNS = 24
@@ -81,7 +82,7 @@ def _type_cell(item: FieldNode) -> Content:
         if item.array_shape
         else None
     )
-    return [el("code", text), shape]
+    return [el("code", text, class_="nowrap"), shape]
 
 
 def _source_cell(source: Source | None, lookup: Lookup, anchors: Anchors) -> Content:
@@ -131,12 +132,22 @@ def _references_cell(item: FieldNode, lookup: Lookup, anchors: Anchors) -> Conte
     return _ref(label, anchors.fields.get(target) or anchors.record_sets.get(target))
 
 
+def breakable(text: str) -> Markup:
+    """``text`` escaped, with a line-break opportunity after each ``/``: ids such as
+    ``record_set/field`` wrap between their parts, never inside a word."""
+    return Markup("/<wbr>").join(escape(part) for part in text.split("/"))
+
+
 def _name_cell(item: FieldNode, key: set[str]) -> Content:
     name = item.name or item.id or "(unnamed)"
     mark = (
         html.badge("key", "info", title="part of the record set's key") if item.id in key else None
     )
-    ident = el("div", el("code", item.id), class_="muted") if item.id and item.id != name else None
+    ident = (
+        el("div", el("code", breakable(item.id), class_="ident"), class_="muted")
+        if item.id and item.id != name
+        else None
+    )
     return [el("strong", name, dir="auto"), " " if mark else None, mark, ident]
 
 
@@ -190,9 +201,13 @@ def data_table(value: list[Any], caption: str, names: dict[str, str]) -> Markup 
 
 
 def record_set_block(
-    index: int, record_set: RecordSet, facts: DatasetFacts, anchors: Anchors
+    index: int,
+    record_set: RecordSet,
+    facts: DatasetFacts,
+    anchors: Anchors,
+    sample: Sample | None = None,
 ) -> Markup:
-    """One ``<details>`` block for a record set."""
+    """One ``<details>`` block for a record set (with its first rows, when read)."""
     lookup = facts.lookup
     count = sum(1 for _ in record_set.walk_fields())
     summary = el(
@@ -223,15 +238,19 @@ def record_set_block(
     table = fields_table(record_set, lookup, anchors, f"rs-{index}-fields")
     data = data_table(inline_rows(record_set), "Inline data", field_names)
     examples = data_table(inline_rows(record_set, "cr:examples"), "Examples", field_names)
+    rows = sample_table(sample, field_names) if sample is not None else None
     return el(
-        "details", summary, description, facts_list, table, data, examples,
+        "details", summary, description, facts_list, table, data, examples, rows,
         id=anchors.record_sets.get(record_set.id or record_set.name or "", f"rs-{index}"),
         open=True, class_="rs",
     )  # fmt: skip
 
 
-def record_sets_body(facts: DatasetFacts, anchors: Anchors) -> Content:
-    """All record-set blocks with "expand/collapse all" buttons."""
+def record_sets_body(
+    facts: DatasetFacts, anchors: Anchors, samples: Mapping[str, Sample] | None = None
+) -> Content:
+    """All record-set blocks with "expand/collapse all" buttons (and sample rows)."""
+    samples = samples or {}
     record_sets = facts.metadata.record_sets
     if not record_sets:
         return el("p", "The document declares no record sets.", class_="muted")
@@ -255,7 +274,11 @@ def record_sets_body(facts: DatasetFacts, anchors: Anchors) -> Content:
         ),
         class_="toolbar",
     )
-    return [toolbar, [record_set_block(i, rs, facts, anchors) for i, rs in enumerate(record_sets)]]
+    blocks = [
+        record_set_block(i, rs, facts, anchors, samples.get(rs.id or rs.name or ""))
+        for i, rs in enumerate(record_sets)
+    ]
+    return [toolbar, blocks]
 
 
 def splits_body(facts: DatasetFacts, anchors: Anchors) -> Content:

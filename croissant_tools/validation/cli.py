@@ -27,15 +27,26 @@ _UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``validate``."""
-    parser.add_argument("sources", nargs="+", metavar="FILE_OR_GLOB", help="files, globs or URLs")
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        metavar="CROISSANT",
+        help="Croissant files, globs (quoted: 'data/**/*.json'), folders (their croissant.json) "
+        "or URLs (with --allow-network)",
+    )
     parser.add_argument(
         "--profile",
         choices=("core", "recommended", "neurips"),
         default="core",
         help="core: what the spec requires; recommended: also warn about recommended "
-        "properties; neurips: also require the RAI set and provenance",
+        "properties and placeholder text; neurips: also require the RAI set and provenance",
     )
-    parser.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "sarif"),
+        default="text",
+        help="text for people, json for programs, sarif for code scanning",
+    )
     parser.add_argument(
         "--check-files",
         action="store_true",
@@ -53,7 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=300.0,
         metavar="SECONDS",
-        help="time limit per record set for --check-records (default 300)",
+        help="time limit per record set for --check-records (default: 300)",
     )
     parser.add_argument("--allow-network", action="store_true", help="allow fetching URLs")
     parser.add_argument(
@@ -72,7 +83,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_parse_size,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
-        help="refuse larger files (default 50MB; accepts 100MB, 2GiB ...)",
+        help="refuse larger files; accepts 100MB, 2GiB ... (default: 50MB)",
     )
 
 

@@ -139,10 +139,12 @@ _PROFILE = _codes(
         ("CR402", "warning", "version is not MAJOR.MINOR.PATCH", 'write e.g. "1.0.0"'),
         ("CR403", "warning", "license is not a URL", "use an SPDX license URL"),
         ("CR404", "warning", "record set or field has no description", "describe it"),
+        ("CR405", "warning", "dataset text is a placeholder", "write the real text"),
         ("CR410", "error", "required RAI property missing", "add the RAI property"),
         ("CR411", "error", "RAI property holds a placeholder", "write the real text"),
         ("CR412", "error", "no provenance", "add prov:wasDerivedFrom or prov:wasGeneratedBy"),
         ("CR413", "warning", "conformsTo does not declare RAI 1.0", "add the RAI IRI"),
+        ("CR414", "error", "dataset text is a placeholder", "write the real text"),
     ],
 )
 _DATA = _codes(

@@ -31,17 +31,23 @@ _METHODS = EVAL_METHODS
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's options."""
-    parser.add_argument("corpus", help="a directory of source files or a .jsonl file")
-    parser.add_argument("-o", "--output", required=True, help="directory for the results")
+    parser.add_argument(
+        "corpus", metavar="CORPUS", help="a directory of source files or a .jsonl file"
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="directory for the results"
+    )
     parser.add_argument("--rate", type=float, default=0.15, help="share of records to corrupt")
     parser.add_argument(
         "--prune-fraction", type=float, default=None, help="fraction pruned for P/R (default: rate)"
     )
     parser.add_argument(
-        "--methods", default=",".join(_METHODS), help=f"comma list from: {', '.join(_METHODS)}"
+        "--methods",
+        default=",".join(_METHODS),
+        help=f"comma list from: {', '.join(_METHODS)} (default: all)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of every random choice")
-    parser.add_argument("--k", type=int, default=None, help="clusters (default min(100, n/20))")
+    parser.add_argument("--k", type=int, default=None, help="clusters (default: min(100, n/20))")
     parser.add_argument("--duplicates", type=int, default=150, help="planted duplicates")
     parser.add_argument("--probe-sample", type=int, default=2000, help="records for training")
     parser.add_argument(
@@ -62,7 +68,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="default",
         help="'default' (packaged all-MiniLM-L6-v2), a model path or name, or 'fake' (hashing)",
     )
-    parser.add_argument("--device", default="auto", choices=("auto", "cpu", "cuda", "mps"))
+    parser.add_argument(
+        "--device", default="auto", choices=("auto", "cpu", "cuda", "mps"), help="encoder device"
+    )
 
 
 def _methods(text: str) -> tuple[str, ...]:

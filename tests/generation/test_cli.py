@@ -64,7 +64,9 @@ def test_missing_required_metadata_is_a_usage_error(
 def test_invalid_output_is_not_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(generate_cli, "validate_text", lambda text, folder: ["CR999 $: broken"])
+    monkeypatch.setattr(
+        generate_cli, "validate_text", lambda text, folder, profile: ["CR999 $: broken"]
+    )
     root = make(tmp_path)
     assert main(["generate", str(root), *REQUIRED]) == 1
     assert "CR999 $: broken" in capsys.readouterr().err
@@ -76,7 +78,7 @@ def test_invalid_output_is_not_written(
     [
         (["--license", "two words"], "SPDX"),
         (["--date-published", "yesterday"], "ISO 8601"),
-        (["--rai-config", "missing.yaml"], "cannot read RAI file"),
+        (["--rai-config", "missing.yaml"], "cannot read metadata file"),
     ],
 )
 def test_bad_options(

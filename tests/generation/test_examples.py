@@ -110,7 +110,7 @@ def test_hf_rows_with_split() -> None:
 
     saved = datasets.load_from_disk(str(EXAMPLES / "cancer_hf" / "hf"))
     expected = [{**row, "split": split} for split in saved for row in saved[split].to_list()]
-    rows = mlc_rows("cancer_hf", "parquet")
+    rows = mlc_rows("cancer_hf", "default")
     assert as_multiset(rows) == as_multiset(expected)
 
 

@@ -271,7 +271,7 @@ def test_hugging_face_dataset_object(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="output"):
         describe(ds)
     generated = generate_into(ds, output=tmp_path / "croissant.json")  # type: ignore[arg-type]
-    rows = records(generated.output, "data")
+    rows = records(generated.output, "default")
     assert sorted((r["text"], r["label"], r["split"]) for r in rows) == [
         ("a", 0, "train"),
         ("b", 1, "train"),

@@ -11,7 +11,8 @@ from croissant_tools.errors import InputError, UsageError
 from croissant_tools.generation import describe, provenance
 from croissant_tools.generation.arrow_schema import field_spec, key_candidates
 from croissant_tools.generation.document import check_date, creator_node, license_url
-from croissant_tools.generation.rai import canonical_rai, load_rai_file
+from croissant_tools.generation.metadata import load_file
+from croissant_tools.generation.rai import canonical_rai
 
 
 @pytest.mark.parametrize(
@@ -100,13 +101,13 @@ def test_rai_file_errors(tmp_path: Path) -> None:
     bad = tmp_path / "rai.yaml"
     bad.write_text("dataBiases: [unclosed\n")
     with pytest.raises(InputError, match="not valid YAML"):
-        load_rai_file(bad)
+        load_file(bad)
     listed = tmp_path / "list.json"
     listed.write_text("[1, 2]")
     with pytest.raises(InputError, match="mapping"):
-        load_rai_file(listed)
+        load_file(listed)
     with pytest.raises(InputError, match="cannot read"):
-        load_rai_file(tmp_path / "missing.yaml")
+        load_file(tmp_path / "missing.yaml")
 
 
 def test_provenance_nodes() -> None:

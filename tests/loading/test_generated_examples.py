@@ -72,7 +72,7 @@ def test_hf_rows_with_split() -> None:
     saved = datasets.load_from_disk(str(EXAMPLES / "cancer_hf" / "hf"))
     for split in saved:
         expected = [{**row, "split": split} for row in saved[split].to_list()]
-        ours = [_short(r) for r in ct.load(_example("cancer_hf"), "parquet", split=split)]
+        ours = [_short(r) for r in ct.load(_example("cancer_hf"), "default", split=split)]
         assert _multiset(ours) == _multiset(expected)
 
 
