@@ -51,33 +51,28 @@ def options_from(args: argparse.Namespace) -> Any:
 
 
 def print_result(result: Any, stream: Any = None) -> None:
-    """The closing summary: counts per reason, outputs, timings."""
+    """The closing summary in three lines: counts (per reason), timings, where the outputs
+    are; then any notes about croissant.json."""
     stream = stream or sys.stdout
     summary = result.summary
     counts = summary["counts"]
-    print(
-        f"{counts['input']:,} records: {counts['kept']:,} kept, {counts['pruned']:,} pruned",
-        file=stream,
+    reasons = sorted(
+        ((r, n) for r, n in counts["by_reason"].items() if r != "kept"), key=lambda item: -item[1]
     )
-    for reason, number in sorted(counts["by_reason"].items(), key=lambda item: -item[1]):
-        print(f"  {reason:<24} {number:>10,}", file=stream)
+    why = ", ".join(f"{reason} {number:,}" for reason, number in reasons)
+    line = f"{counts['input']:,} records: {counts['kept']:,} kept, {counts['pruned']:,} pruned"
+    print(line + (f" ({why})" if why else ""), file=stream)
     timings = summary["timings"]
-    stages = ", ".join(
-        f"{s['name']} {s['seconds']:.1f}s ({s['status']})" for s in summary["stages"]
-    )
+    stages = ", ".join(f"{s['name']} {s['seconds']:.1f}s" for s in summary["stages"])
+    reused = [s["name"] for s in summary["stages"] if s["status"] == "reused"]
     print(
-        f"time: {timings['total_seconds']:.1f}s, {timings['docs_per_second']:,} docs/s; {stages}",
+        f"time: {timings['total_seconds']:.1f}s ({timings['docs_per_second']:,} docs/s): {stages}"
+        + (f"; reused: {', '.join(reused)}" if reused else ""),
         file=stream,
     )
-    layout = result.layout
-    print(
-        f"outputs: {layout.path('kept')}, {layout.path('pruned')}, {layout.path('scores')}",
-        file=stream,
-    )
-    print(f"summary: {layout.path('summary.json')}", file=stream)
-    print(f"Croissant description: {summary['croissant']['path']}", file=stream)
-    if "report" in summary:
-        print(f"report: {summary['report']}", file=stream)
+    names = ["kept/", "pruned/", "scores/", "summary.json", "croissant.json"]
+    names += ["report.html"] if "report" in summary else []
+    print(f"outputs in {result.layout.path('')}: {', '.join(names)}, run.log", file=stream)
     for note in summary["croissant"]["notes"]:
         print(f"note: {note}", file=stream)
 

@@ -262,8 +262,9 @@ def decide_group(members: Sequence[Member], rule: ScoreRule, cut: Cut) -> list[O
             own = score_outcome(member.record, member.facts, rule, cut)
             if own.decision == "keep":
                 kept = i
-            elif len(members) > 1:
-                own = replace(own, detail=f"{own.detail}; one of {len(members)} duplicates")
+            else:
+                copy = f"exact copy of {member.found_with}: " if member.kind == "exact" else ""
+                own = replace(own, detail=f"{copy}{own.detail}; one of {len(members)} duplicates")
             outcomes[i] = own
     return [o for o in outcomes if o is not None]
 

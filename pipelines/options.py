@@ -72,8 +72,9 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
         parser,
         "cut",
         choices=CUTS,
-        help="calibrated: prune where P(corrupted) >= --min-probability (default for learned "
-        "scorers); fraction: prune the top --prune-fraction (given --prune-fraction, the default)",
+        help="calibrated: prune where P(corrupted) >= --min-probability (what the learned "
+        "scorers do unless told); fraction: prune the top --prune-fraction (what "
+        "--prune-fraction alone asks for)",
     )
     _flag(parser, "prune-fraction", type=float, help="share of records to prune (default: 0.2)")
     _flag(

@@ -10,7 +10,7 @@ those files per step and drives the display:
 * on a terminal (``--progress bar``): one live ``rich`` line per stage — the stage, every
   step's count (of its total when known), the rate and an ETA;
 * otherwise (``--progress log``): a line per stage when something changed, at most every
-  10 s in a stage's first minute, every 30 s in its next four, then every minute — never
+  10 s in a stage's first 30 s, every 30 s up to five minutes, then every minute — never
   the same line twice — and a ``done`` line with the stage's summary;
 * nothing (``--progress none``).
 
@@ -101,7 +101,7 @@ def _mode(requested: str, stream: IO[str]) -> str:
 
 def log_interval(elapsed: float) -> float:
     """Seconds between log lines of a stage that has run ``elapsed`` seconds."""
-    if elapsed < 60:
+    if elapsed < 30:
         return 10.0
     if elapsed < 300:
         return 30.0

@@ -165,7 +165,7 @@ class GroupsStage(Stage):
             ctx.marker("analyse")["fingerprint"],
             ctx.marker("prepare")["fingerprint"],
             config.scorer,
-            config.scip,
+            config.scip if config.scorer == "scip" else None,  # the SCIP rule orders by it
             ctx.spec.prune_unparsable,
         )
 

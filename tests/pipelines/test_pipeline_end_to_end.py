@@ -138,7 +138,8 @@ def test_rerun_reuses_every_stage_and_a_new_fraction_only_decides_again(
     assert set(_statuses(run).values()) == {"reused"}
     assert cli(["prune", *args, "--prune-fraction", "0.5"]) == 0
     reused = dict.fromkeys(("scan", "prepare", "embed", "analyse"), "reused")
-    assert _statuses(run) == {**reused, "finalize": "ran"}
+    # the run uses the SCIP scorer, whose order (small clusters first) depends on the fraction
+    assert _statuses(run) == {**reused, "groups": "ran", "finalize": "ran"}
     assert before == {p: p.stat().st_mtime_ns for p in (run / "embeddings").glob("*.parquet")}
     assert cli(["prune", *args]) == 0  # back to the shared configuration
 

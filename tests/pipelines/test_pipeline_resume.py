@@ -48,6 +48,7 @@ def test_interrupted_run_resumes_without_recomputing_embeddings(
         "prepare": "reused",
         "embed": "reused",
         "analyse": "ran",
+        "groups": "ran",
         "finalize": "ran",
     }
     assert vectors == {p.name: p.stat().st_mtime_ns for p in (out / "embeddings").glob("*.parquet")}

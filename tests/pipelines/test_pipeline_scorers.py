@@ -23,11 +23,14 @@ def _flags(*extra: str) -> list[str]:
     return ["--runner", "DirectRunner", "--scorer", "combined", *extra]
 
 
+SCORE_RULE = ("kept", "score-top-fraction", "unparsable", "certain-finding")
+
+
 def test_combined_scorer_is_trained_and_decides(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert cli(["prune", *prune_args(corpus, out, *_flags())]) == 0
+    assert cli(["prune", *prune_args(corpus, out, *_flags("--prune-fraction", "0.2"))]) == 0
     scores = _scores(out)
-    ranked = [r for r in scores if r["reason"] in ("kept", "score-top-fraction")]
+    ranked = [r for r in scores if r["reason"] in SCORE_RULE]
     assert ranked and all(
         r["score_combined"] is not None and r["score_probe"] is not None for r in ranked
     )
@@ -41,7 +44,24 @@ def test_combined_scorer_is_trained_and_decides(corpus: Path, tmp_path: Path) ->
     scorers = json.loads((out / "_work" / "analysis" / "scorers.json").read_text())
     assert scorers["training_examples"] >= 10
     assert {"combined", "naturalness"} <= set(scorers["weights"])
-    assert "Learned scorers" in (out / "report.html").read_text()
+    assert "What the scorer learned" in (out / "report.html").read_text()
+
+
+def test_calibrated_cut_is_the_default(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli(["prune", *prune_args(corpus, out, *_flags())]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    prior = summary["cut"]["prior"]
+    assert 0 <= prior["low"] <= prior["prior"] <= prior["high"] <= 1
+    assert summary["config"]["cut"] == "calibrated"
+    scores = _scores(out)
+    ranked = [r for r in scores if r["p_corrupted"] is not None]
+    assert ranked and all(0 <= r["p_corrupted"] <= 1 for r in ranked)
+    for row in scores:  # pruned by the score rule: likely corrupted, and it says why
+        if row["reason"] == "score-calibrated":
+            assert row["p_corrupted"] >= 0.5 and "P(corrupted)" in row["detail"]
+        if row["decision"] == "keep" and row["p_corrupted"] is not None:
+            assert row["p_corrupted"] < 0.5
 
 
 @pytest.mark.model
@@ -49,7 +69,7 @@ def test_real_model_end_to_end(corpus: Path, tmp_path: Path, minilm_path: str) -
     from croissant_tools.validation import validate
 
     out = tmp_path / "out"
-    args = prune_args(corpus, out, *_flags())
+    args = prune_args(corpus, out, *_flags("--prune-fraction", "0.2"))
     args[args.index("fake")] = minilm_path
     assert cli(["prune", *args]) == 0
     embeddings = ds.dataset(str(out / "embeddings"), format="parquet").to_table()

@@ -51,8 +51,12 @@ def test_near_dedup_matches_pruning(tmp_path: Path, num_shards: int, partitions:
     records.append(CodeRecord("z-copy", bodies[4].replace("total", "acc"), "python"))
     records.append(CodeRecord("y-copy", bodies[9] + "# trailing comment\n", "python"))
     config = DedupConfig()
+
+    def shard(name: str) -> int:
+        return (int(name[1:]) if name[0] == "r" else 30 + (name == "y-copy")) % num_shards
+
     expected = [
-        (m, (kept, sim, (int(m[1:]) if m[0] == "r" else 30 + (m == "y-copy")) % num_shards))
+        (m, (kept, sim, shard(m), shard(kept)))
         for m, (kept, sim, _) in _removed(near_dedup(records, config))
     ]
     assert {m for m, _ in expected} >= {"z-copy", "y-copy"}
@@ -87,14 +91,17 @@ def test_semantic_dedup_matches_pruning_with_top_two_and_split_clusters(
         found.distance,
         config,
     )
-    expected = [(m, (kept, sim, int(m[1:]) % 3)) for m, (kept, sim, _) in _removed(groups)]
+    expected = [
+        (m, (kept, sim, int(m[1:]) % 3, int(kept[1:]) % 3))
+        for m, (kept, sim, _) in _removed(groups)
+    ]
     assert {"r007", "r040"} - set(near_removed) <= {m for m, _ in expected}
     assert not set(near_removed) & {m for m, _ in expected}
     shards: dict[int, list[dict[str, object]]] = {}
     for i, (name, vector) in enumerate(zip(ids, vectors)):  # shard = position modulo 3
         shards.setdefault(i % 3, []).append({"id": name, "vector": vector})
     read = functools.partial(_shard_items, shards=shards)
-    near = [(name, ("r003", 1.0, 0)) for name in near_removed]
+    near = [(name, ("r003", 1.0, 0, 0)) for name in near_removed]
     with beam.Pipeline(options=OPTIONS) as pipeline:
         cents = pipeline | "Centroids" >> beam.Create([centroids])
         found_near = pipeline | "Near" >> beam.Create(near)
