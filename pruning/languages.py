@@ -104,6 +104,13 @@ def _parser(language: str) -> Any:
     return tree_sitter.Parser(tree_sitter.Language(getattr(module, attr)()))
 
 
+@lru_cache(maxsize=64)
+def parse_tree(text: str, language: str) -> Any:
+    """The tree-sitter tree of ``text`` in ``language`` (the last few are cached: language
+    detection, the parse check, the tokeniser and the lint checks read the same tree)."""
+    return _parser(language).parse(text.encode("utf-8", "surrogatepass"))
+
+
 def has_parser(language: str) -> bool:
     """Whether :func:`parse_check` can judge text in ``language``."""
     return language in _GRAMMARS
@@ -132,8 +139,7 @@ def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
         return _python_check(text)
     if language not in _GRAMMARS:
         return None, None
-    tree = _parser(language).parse(text.encode("utf-8", "surrogatepass"))
-    root = tree.root_node
+    root = parse_tree(text, language).root_node
     if not root.has_error:
         return True, None
     wrapper = FRAGMENT_WRAPPERS.get(language)
@@ -197,7 +203,7 @@ def _tokenize(text: str, language: str) -> list[Token]:
     data = text.encode("utf-8", "surrogatepass")
     to_char = _byte_to_char(text, data)
     line_starts = _line_starts(text)
-    tree = _parser(language).parse(data)
+    tree = parse_tree(text, language)
     out: list[Token] = []
     stack: list[tuple[Any, str]] = [(tree.root_node, "")]
     while stack:

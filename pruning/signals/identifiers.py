@@ -140,7 +140,31 @@ class NameTable:
 
     def df_of(self, name: str) -> int:
         """Texts that use ``name``."""
-        return _lookup(self.names, self.df, name_hash(name))
+        return self._maps()[0].get(name_hash(name), 0)
+
+    def tf_of(self, name: str) -> int:
+        """Occurrences of ``name``."""
+        return self._maps()[1].get(name_hash(name), 0)
+
+    def _maps(self) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+        """Dictionaries of df, tf and sub-word df by hash, built once per process (faster
+        than a binary search per name; not pickled)."""
+        maps = self.__dict__.get("_cached_maps")
+        if maps is None:
+            keys = self.names.tolist()
+            maps = (
+                dict(zip(keys, self.df.tolist())),
+                dict(zip(keys, self.tf.tolist())),
+                dict(zip(self.word_keys.tolist(), self.word_df.tolist())),
+            )
+            object.__setattr__(self, "_cached_maps", maps)
+        return maps
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_cached_maps"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     def misspelling(self, names: Sequence[tuple[str, int, int]], own: bool) -> Misspelling | None:
         """The most typo-like identifier among a record's ``(name, line, col)`` occurrences
@@ -167,10 +191,8 @@ class NameTable:
         """Whether a sub-word of ``name`` is used by no other text."""
         words = subwords(name)
         own_words = set(words)
-        return any(
-            _lookup(self.word_keys, self.word_df, name_hash(w)) - int(own and w in own_words) <= 0
-            for w in words
-        )
+        word_df = self._maps()[2]
+        return any(word_df.get(name_hash(w), 0) - int(own and w in own_words) <= 0 for w in words)
 
     def _near_in_record(self, name: str, counts: Counter[str]) -> tuple[str, bool, int] | None:
         for other in counts:
@@ -195,21 +217,29 @@ class NameTable:
                     best = (other, False, df)
         return best
 
-    def name_bits(self, name: str, own: Counter[str] | None = None) -> float:
+    def totals_without(self, own: Counter[str] | None) -> tuple[int, int]:
+        """``(identifier occurrences, distinct identifiers)`` with a text's ``own`` counts
+        left out (compute once per text, pass to :meth:`name_bits`)."""
+        if not own:
+            return self.total, self.types
+        vanished = sum(1 for n, c in own.items() if self.tf_of(n) <= c)
+        return self.total - sum(own.values()), self.types - vanished
+
+    def name_bits(
+        self,
+        name: str,
+        own: Counter[str] | None = None,
+        totals: tuple[int, int] | None = None,
+    ) -> float:
         """Surprisal in bits of ``name`` among the corpus's identifiers (Witten-Bell: a name
         never seen shares the mass of new names with as many others as were seen).
 
         ``own``: the identifier counts of a text to leave out (its own, when it was a
-        training text), so the result equals that of a table trained without it.
+        training text), so the result equals that of a table trained without it;
+        ``totals``: :meth:`totals_without` of ``own``, when already known.
         """
-        total, types = self.total, self.types
-        count = _lookup(self.names, self.tf, name_hash(name))
-        if own:
-            count -= own[name]
-            total -= sum(own.values())
-            types -= sum(
-                1 for n, c in own.items() if _lookup(self.names, self.tf, name_hash(n)) <= c
-            )
+        total, types = totals if totals is not None else self.totals_without(own)
+        count = self.tf_of(name) - (own[name] if own else 0)
         denominator = max(total + types, 1)
         if count > 0:
             return -math.log2(count / denominator)

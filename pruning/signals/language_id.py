@@ -37,7 +37,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from pruning.languages import FRAGMENT_WRAPPERS, _parser
+from pruning.languages import FRAGMENT_WRAPPERS, _parser, parse_tree
 
 #: The languages detection chooses from (``tsx`` is read as TypeScript).
 CANDIDATES: tuple[str, ...] = ("python", "javascript", "typescript", "java", "c", "cpp", "go")
@@ -152,7 +152,7 @@ def error_share(text: str, language: str) -> float:
     """Share of ``text`` (bytes) under tree-sitter ERROR nodes, plus MISSING tokens counted
     as 8 bytes each; a lone method is also tried inside a class body (the better wins)."""
     data = text.encode("utf-8", "surrogatepass")
-    best = _error_bytes(_parser(language).parse(data).root_node)
+    best = _error_bytes(parse_tree(text, language).root_node)
     wrapper = FRAGMENT_WRAPPERS.get(language)
     if best and wrapper is not None:
         wrapped = (wrapper[0] + text + wrapper[1]).encode("utf-8", "surrogatepass")

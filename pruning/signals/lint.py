@@ -33,7 +33,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from pruning.languages import Token, _parser, has_parser
+from pruning.languages import Token, has_parser, parse_tree
 from pruning.signals.lint_python import python_counts
 from pruning.signals.scopes import scope_counts
 
@@ -113,7 +113,7 @@ def _ts_counts(text: str, language: str) -> tuple[int, int]:
     without a ``return``/``throw`` (Java's and Go's "missing return" compile errors)."""
     if language == "java":  # a lone constructor only parses as one inside a class body
         text = f"class Fragment__ {{\n{text}\n}}"
-    tree = _parser(language).parse(text.encode("utf-8", "surrogatepass"))
+    tree = parse_tree(text, language)
     pointless = missing = 0
     stack: list[Any] = [tree.root_node]
     while stack:

@@ -197,8 +197,13 @@ class NgramModel:
         source = self._excluded_source(text, language, exclude)
         if source is not None:
             own.update(t for k, t, _ in raw_tokens(source, language) if k == "identifier")
+        names = self.names
+        totals = names.totals_without(own)
         return np.array(
-            [self.names.name_bits(t, own) if s == UNKNOWN_ID else 0.0 for s, t in zip(seq, texts)]
+            [
+                names.name_bits(t, own, totals) if s == UNKNOWN_ID else 0.0
+                for s, t in zip(seq, texts)
+            ]
         )
 
     def was_trained(self, text: str, language: str) -> bool:

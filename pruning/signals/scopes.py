@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from pruning.languages import FRAGMENT_WRAPPERS, _parser
+from pruning.languages import FRAGMENT_WRAPPERS, parse_tree
 
 _C_DECLARES = {("init_declarator", "declarator"), ("declaration", "declarator")}
 _C_PARAMS = {("parameter_declaration", "declarator")}
@@ -221,11 +221,10 @@ def scope_counts(text: str, language: str) -> dict[str, int]:
 
 def _tree(text: str, language: str) -> Any:
     """The parse tree; a lone method is parsed inside a class body (as the parse check does)."""
-    parser = _parser(language)
-    root = parser.parse(text.encode("utf-8", "surrogatepass")).root_node
+    root = parse_tree(text, language).root_node
     wrapper = FRAGMENT_WRAPPERS.get(language)
     if wrapper is not None and (root.has_error or language == "java"):
-        wrapped = parser.parse((wrapper[0] + text + wrapper[1]).encode("utf-8", "surrogatepass"))
+        wrapped = parse_tree(wrapper[0] + text + wrapper[1], language)
         if not wrapped.root_node.has_error:
             return wrapped.root_node
     return root

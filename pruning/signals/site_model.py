@@ -28,6 +28,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,8 +46,11 @@ _NONE = np.uint32(0)
 _UNIVERSE = {"num": 66, "args": 1000}
 
 
+@lru_cache(maxsize=1 << 16)
 def _hash(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8", "surrogatepass")) | 1  # never 0 (the pad)
+    """A stable 32-bit hash of a context or token (never 0, the pad); contexts repeat a lot
+    across records, so the last 65,536 are cached."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) | 1
 
 
 def _joint(ctx: np.ndarray, tok: np.ndarray) -> np.ndarray:
@@ -147,7 +151,7 @@ class SiteModel:
         if not sites:
             return features, None
         encoded = _encode(sites)
-        removed = self._excluded(text, language, exclude)
+        removed = self._excluded(text, language, exclude, encoded)
         logp = self._log_probs(encoded, removed)
         best: Finding | None = None
         for i, site in enumerate(sites):
@@ -172,7 +176,7 @@ class SiteModel:
         return out
 
     def _excluded(
-        self, text: str, language: str, exclude: str | None
+        self, text: str, language: str, exclude: str | None, own: _Encoded
     ) -> tuple[np.ndarray, np.ndarray] | None:
         if exclude is None:
             return None
@@ -181,7 +185,7 @@ class SiteModel:
             i = int(np.searchsorted(self.trained, key))
             if i >= len(self.trained) or self.trained[i] != key:
                 return None
-            exclude = text
+            return _written_pairs(own)  # the text's own sites, already encoded
         sites = record_sites(exclude, language)
         return _written_pairs(_encode(sites)) if sites else None
 
