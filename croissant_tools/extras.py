@@ -16,7 +16,8 @@ extra           for
                 DICOM, ...) and ``validate --check-records`` on them
 ``audio``       audio record sets
 ``pruning``     ``prune``, ``demo``, ``eval-pruning`` (Beam, sentence-transformers,
-                faiss, tree-sitter, rensa, scikit-learn, matplotlib, magika)
+                faiss, tree-sitter, rensa, scikit-learn, matplotlib)
+``onnx``        ``prune --backend onnx|onnx-int8`` (the encoder on ONNX Runtime)
 ``dask``        ``prune --runner DaskRunner``
 ==============  =======================================================================
 
@@ -52,7 +53,8 @@ EXTRA_OF: dict[str, str] = {
     "rensa": "pruning",
     "tree_sitter": "pruning",
     "matplotlib": "pruning",
-    "magika": "pruning",
+    "onnx": "onnx",
+    "onnxruntime": "onnx",
     "dask": "dask",
     "distributed": "dask",
 }

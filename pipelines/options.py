@@ -113,6 +113,14 @@ def add_arguments(parser: argparse.ArgumentParser, *, input_flag: bool = True) -
     _switch(parser, "prune-unparsable", "prune records that do not parse (reason 'unparsable')")
     _flag(parser, "config", help="JSON file with a full pruning configuration")
     _flag(parser, "device", choices=("auto", "cpu", "cuda", "mps"), help="encoder device")
+    _flag(
+        parser,
+        "backend",
+        choices=("auto", "torch", "onnx", "onnx-int8"),
+        help="run the encoder with PyTorch or ONNX Runtime (exported locally, CPU; "
+        "onnx-int8: int8 weights, faster, less exact; auto: ONNX Runtime on a CPU when "
+        "installed) (default: auto)",
+    )
     _flag(parser, "encode-batch-size", type=int, help="texts per forward pass (default: 32)")
     _flag(parser, "inference-batch-size", type=int, help="texts sorted by length per batch")
     _flag(parser, "max-windows", type=int, help="windows embedded per long text (default: 16)")
@@ -342,6 +350,7 @@ def _embed_config(base: EmbedConfig, opts: PruneOptions) -> EmbedConfig:
         base,
         model=model if opts.model is not None else base.model,
         device=opts.device,
+        backend=opts.backend,
         batch_size=opts.encode_batch_size,
         max_windows=opts.max_windows,
     )

@@ -78,10 +78,38 @@ class Encoder:
     def __init__(self, config: EmbedConfig | None = None) -> None:
         self.config = config or EmbedConfig()
         self._model: Any = None
+        self._onnx: Any = None
         self.truncated_texts = 0
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"config": self.config, "_model": None, "truncated_texts": 0}
+        return {"config": self.config, "_model": None, "_onnx": None, "truncated_texts": 0}
+
+    @property
+    def backend(self) -> str:
+        """The backend in use: ``auto`` resolved (ONNX Runtime on a CPU when installed)."""
+        if self.config.backend != "auto":
+            return self.config.backend
+        if pick_device(self.config.device) != "cpu":
+            return "torch"
+        import importlib.util
+
+        has_onnx = all(importlib.util.find_spec(m) for m in ("onnx", "onnxruntime"))
+        return "onnx" if has_onnx else "torch"
+
+    @property
+    def onnx(self) -> Any:
+        """The ONNX Runtime runner of the ``onnx`` backends (built on first access)."""
+        if self._onnx is None:
+            from pruning.onnx_backend import OnnxRunner
+
+            try:
+                self._onnx = OnnxRunner(self.model, self.backend == "onnx-int8")
+            except ModuleNotFoundError as exc:
+                raise ConfigError(
+                    f"the {self.backend} backend needs {exc.name!r}, which is not installed",
+                    hint="install the [onnx] extra: pip install 'croissant-tools[onnx]'",
+                ) from exc
+        return self._onnx
 
     @property
     def model(self) -> Any:
@@ -94,7 +122,7 @@ class Encoder:
         from sentence_transformers import SentenceTransformer
 
         name = self.config.model or default_model_path()
-        device = pick_device(self.config.device)
+        device = "cpu" if self.backend != "torch" else pick_device(self.config.device)
         try:
             model = SentenceTransformer(name, device=device)
         except (OSError, ValueError) as exc:
@@ -172,8 +200,12 @@ class Encoder:
         out = np.empty((len(pieces), self.dim), dtype=np.float32)
         for start in range(0, len(order), batch):
             chunk = order[start : start + batch]
+            texts = [pieces[i] for i in chunk]
+            if self.backend != "torch":
+                out[chunk] = normalize(self.onnx.encode(texts))
+                continue
             out[chunk] = self.model.encode(
-                [pieces[i] for i in chunk],
+                texts,
                 batch_size=len(chunk),
                 convert_to_numpy=True,
                 normalize_embeddings=True,

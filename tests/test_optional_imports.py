@@ -38,7 +38,6 @@ NOT_IN_BASE = (
     "tree_sitter",
     "rensa",
     "matplotlib",
-    "magika",
     "dask",
     "distributed",
 )

@@ -75,3 +75,35 @@ def test_importing_pruning_does_not_load_torch_or_a_model():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.model
+def test_onnx_backend_matches_torch(minilm_path, tmp_path, monkeypatch):
+    """ONNX Runtime gives PyTorch's vectors (float32 rounding aside); int8 stays close; the
+    exported model is cached and reused."""
+    monkeypatch.setenv("CROISSANT_TOOLS_CACHE", str(tmp_path))
+    texts = [f"def f{i}(a, b):\n    return a * {i} + b\n" for i in range(12)]
+    texts += ["x" * 3000, "def g():\n    pass\n"]
+    torch_vectors = Encoder(EmbedConfig(model=minilm_path, backend="torch")).encode(texts)
+    onnx = Encoder(EmbedConfig(model=minilm_path, backend="onnx"))
+    assert onnx.backend == "onnx"
+    onnx_vectors = onnx.encode(texts)
+    assert (torch_vectors * onnx_vectors).sum(axis=1).min() > 0.9999
+    int8 = Encoder(EmbedConfig(model=minilm_path, backend="onnx-int8")).encode(texts)
+    assert (torch_vectors * int8).sum(axis=1).min() > 0.8
+    files = sorted(p.name for p in tmp_path.rglob("*.onnx"))
+    assert files == ["model-int8.onnx", "model.onnx"]
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.onnx")}
+    Encoder(EmbedConfig(model=minilm_path, backend="onnx")).encode(texts[:2])
+    assert before == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*.onnx")}
+
+
+def test_auto_backend_is_onnx_on_a_cpu_when_installed(monkeypatch):
+    import importlib.util
+
+    assert Encoder(EmbedConfig(device="cpu")).backend == "onnx"
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real(name)
+    )
+    assert Encoder(EmbedConfig(device="cpu")).backend == "torch"
