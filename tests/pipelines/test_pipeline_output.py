@@ -1,0 +1,67 @@
+"""What ``prune`` prints without a terminal: a known shape, no repeated line, no library text.
+
+The run goes through a subprocess whose standard error is a pipe (not a TTY), as in CI or
+``make demo > log``. Library output (faiss's k-means warning, model-loading bars, Beam's
+logging) belongs in ``OUT/run.log``, never on the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.pipelines.conftest import FUNCTIONS
+
+STAGES = (
+    "read, repeated ids, exact dedup",
+    "normalise, parse, write records",
+    "embed (RunInference)",
+    "cluster, score, dedup",
+    "duplicate groups by quality",
+    "decide and write",
+)
+SHAPE = [
+    re.compile(r"^input: .+; output: .+; runner: .+$"),
+    re.compile(r"^\[(?P<stage>[^\]]+)\] (done in \d+(m\d\ds)?s?: .+|\d+(m\d\ds|s): .+)$"),
+    re.compile(r"^library messages \(faiss, model loading, Beam\): \d+ lines? in .+run\.log$"),
+    re.compile(r"^\d[\d,]* records: [\d,]+ kept, [\d,]+ pruned( \(.+\))?$"),
+    re.compile(r"^time: [\d.]+s \([\d.,]+ docs/s\): .+$"),
+    re.compile(
+        r"^outputs in .+: kept/, pruned/, scores/, summary\.json, croissant\.json, "
+        r"report\.html, run\.log$"
+    ),
+    re.compile(r"^note: croissant\.json: .+$"),
+]
+LIBRARY_TEXT = ("WARNING clustering", "Loading weights", "it/s]", "apitools", "Traceback")
+
+
+def test_prune_without_a_terminal_prints_a_short_known_shape(tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in FUNCTIONS.read_text(encoding="utf-8").splitlines()[:60]]
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            *[sys.executable, "-m", "croissant_tools.cli", "prune", str(corpus)],
+            *["-o", str(out), "--model", "fake", "--runner", "DirectRunner"],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in (done.stderr + done.stdout).splitlines() if line.strip()]
+    assert len(lines) <= 25, "\n".join(lines)
+    assert len(set(lines)) == len(lines), "a line was printed twice"
+    for line in lines:
+        assert any(p.match(line) for p in SHAPE), f"unexpected line: {line!r}"
+        assert not any(text in line for text in LIBRARY_TEXT), line
+    finished = [
+        m.group("stage") for line in lines if (m := SHAPE[1].match(line)) and "] done in " in line
+    ]
+    assert finished == list(STAGES)
+    log = (out / "run.log").read_text()
+    assert "WARNING clustering" in log  # faiss's warning was kept, in the run's log
