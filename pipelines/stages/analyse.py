@@ -185,6 +185,7 @@ def _save_scorers(trained: Any, path: str) -> None:
             "evidence_checks": list(trained.evidence_checks),
             "dropped_sources": trained.dropped_sources,
             "check_rates": dict(trained.check_rates),
+            "demoted_checks": {language: list(off) for language, off in trained.demoted_checks},
             "corpus_model_bytes": corpus.nbytes if corpus is not None else 0,
         },
     )

@@ -155,7 +155,7 @@ def score_batch(
         findings, top = explained.findings, explained.top_signals
     else:
         scores = baseline_scores(features)
-        tier = evidence.tiers(features.structural)
+        tier = evidence.tiers(features.structural, languages=features.languages)
         log_lr = np.full(len(batch), np.nan)
         findings = top = [None] * len(batch)
     for i, item in enumerate(batch):

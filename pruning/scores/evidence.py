@@ -25,8 +25,10 @@ record without one, in every learned score.
   (0.1 % / 0.8 %), missing returns (0.7 % / 1.3 %), a misspelt name (1.1 % / 2.8 %), unbound
   names (28 % / 8 %). They stay learned features.
 * A corpus can still be unusual: a qualifying check that fires on more than
-  :data:`MAX_CORPUS_RATE` of the corpus's own sample is demoted to a feature for that run
-  (:func:`qualifying_checks`), and the run says so.
+  :data:`MAX_CORPUS_RATE` of the corpus's own sample — over all its languages, or over one
+  language with at least :data:`MIN_PER_LANGUAGE` records in the sample — is demoted to a
+  feature for that run, or for that language (:func:`qualifying_checks`), and
+  ``scorers.json`` says so.
 
 :func:`tiers` reads the tiers from a batch's structural features; :func:`ranked` puts the
 tier in front of a learned log-odds so that sorting by the result sorts by tier first.
@@ -61,25 +63,61 @@ TIER_GAP = 100.0
 _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
-def qualifying_checks(structural: np.ndarray) -> tuple[tuple[str, ...], dict[str, float]]:
-    """The :data:`CERTAIN_CHECKS` that stay certain for a corpus, from the structural
-    features of its (mostly clean) sample; and every check's rate in that sample."""
-    rates = {
+MIN_PER_LANGUAGE = 50
+Demoted = tuple[tuple[str, tuple[str, ...]], ...]  # (language, checks demoted for it)
+
+
+def _rates(structural: np.ndarray) -> dict[str, float]:
+    return {
         name: float(np.mean(structural[:, _INDEX[name]] > 0)) if len(structural) else 0.0
         for name in CERTAIN_CHECKS
     }
+
+
+def qualifying_checks(
+    structural: np.ndarray, languages: Sequence[str] | None = None
+) -> tuple[tuple[str, ...], dict[str, float], Demoted]:
+    """The :data:`CERTAIN_CHECKS` that stay certain for a corpus, from the structural
+    features of its (mostly clean) sample; every check's rate in that sample; and per
+    language (with ``languages``, one per row) the checks demoted for it alone."""
+    rates = _rates(structural)
     kept = tuple(name for name in CERTAIN_CHECKS if rates[name] <= MAX_CORPUS_RATE)
-    return kept, rates
+    demoted: list[tuple[str, tuple[str, ...]]] = []
+    if languages is not None:
+        names = np.asarray(languages)
+        for language in sorted(set(languages)):
+            rows = structural[names == language]
+            if len(rows) < MIN_PER_LANGUAGE:
+                continue
+            own = _rates(rows)
+            off = tuple(n for n in kept if own[n] > MAX_CORPUS_RATE)
+            if off:
+                demoted.append((language, off))
+    return kept, rates, tuple(demoted)
 
 
-def tiers(structural: np.ndarray, checks: Sequence[str] = CERTAIN_CHECKS) -> np.ndarray:
-    """``(n,)`` tier of each row of structural features: 2 unparsable, 1 a certain check."""
+def tiers(
+    structural: np.ndarray,
+    checks: Sequence[str] = CERTAIN_CHECKS,
+    languages: Sequence[str] | None = None,
+    demoted: Demoted = (),
+) -> np.ndarray:
+    """``(n,)`` tier of each row of structural features: 2 unparsable, 1 a certain check
+    (``demoted`` checks do not count for rows of their language)."""
     out = np.zeros(len(structural), dtype=np.int64)
     if len(structural) == 0:
         return out
     if checks:
         columns = [_INDEX[name] for name in checks]
-        out[(structural[:, columns] > 0).any(axis=1)] = 1
+        fired = structural[:, columns] > 0
+        if demoted and languages is not None:
+            names = np.asarray(languages)
+            for language, off in demoted:
+                mask = names == language
+                for name in off:
+                    if name in checks:
+                        fired[mask, list(checks).index(name)] = False
+        out[fired.any(axis=1)] = 1
     out[structural[:, _INDEX[UNPARSABLE]] > 0] = 2
     return out
 

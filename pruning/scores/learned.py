@@ -87,6 +87,7 @@ class TrainedScorers:
     corpus_mean: np.ndarray | None = None
     evidence_checks: tuple[str, ...] = evidence.CERTAIN_CHECKS
     check_rates: tuple[tuple[str, float], ...] = ()
+    demoted_checks: evidence.Demoted = ()
     dropped_sources: int = 0  # left out of the final fit as probably not clean
 
     def score(self, batch: FeatureBatch) -> dict[str, np.ndarray]:
@@ -97,7 +98,9 @@ class TrainedScorers:
     def explain(self, batch: FeatureBatch) -> Explained:
         """Scores, evidence tiers, likelihood ratios and findings of a batch."""
         corpus, findings = self._corpus_features(batch)
-        tier = evidence.tiers(batch.structural, self.evidence_checks)
+        tier = evidence.tiers(
+            batch.structural, self.evidence_checks, batch.languages, self.demoted_checks
+        )
         probe_logit = self.probe.logit(_probe_inputs(batch, corpus, self.use_embedding))
         combined_inputs = _combined_inputs(batch, corpus, probe_logit)
         combined = self.combined.logit(combined_inputs)
@@ -264,19 +267,21 @@ def fit_scorers(
         subset = None if corpus is None else corpus[rows]
         fitted = _fit_models(batch.select(rows), subset, labels[rows], groups[rows], config)
     clean = labels == 0
-    checks, rates = evidence.qualifying_checks(batch.structural[clean])
+    clean_languages = [lang for lang, c in zip(synthetic.languages, clean) if c]
+    checks, rates, demoted = evidence.qualifying_checks(batch.structural[clean], clean_languages)
     return TrainedScorers(
         fitted.probe,
         fitted.structural,
         fitted.combined,
         int(keep.sum()),
-        fitted.calibration(checks),
+        fitted.calibration(checks, synthetic.languages, demoted, keep),
         config.use_embedding,
         fitted.naturalness,
         corpus_model,
         corpus.mean(axis=0) if corpus is not None else None,
         checks,
         tuple(sorted(rates.items())),
+        demoted,
         int(len(np.unique(groups)) - len(np.unique(groups[keep]))),
     )
 
@@ -307,9 +312,17 @@ class _Fitted:
     labels: np.ndarray
     structural_features: np.ndarray
 
-    def calibration(self, checks: Sequence[str]) -> Calibration:
-        """Calibration of the combined log-odds, tiers counted with ``checks``."""
-        tier = evidence.tiers(self.structural_features, checks)
+    def calibration(
+        self,
+        checks: Sequence[str],
+        languages: Sequence[str],
+        demoted: evidence.Demoted,
+        rows: np.ndarray,
+    ) -> Calibration:
+        """Calibration of the combined log-odds, tiers counted with ``checks`` (``languages``
+        of every synthetic example; ``rows`` the ones this fit kept)."""
+        kept = [lang for lang, keep in zip(languages, rows) if keep]
+        tier = evidence.tiers(self.structural_features, checks, kept, demoted)
         return fit_calibration(self.combined_oof, self.labels, tier)
 
 

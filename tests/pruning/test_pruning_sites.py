@@ -220,3 +220,19 @@ def test_certain_checks_are_tier_one() -> None:
     assert row[FEATURE_NAMES.index("log_use_before_def")] > 0
     assert tiers(row[None, :])[0] == 1
     assert tiers(row[None, :], checks=())[0] == 0  # demoted for this corpus
+
+
+def test_a_check_common_in_one_language_is_demoted_for_it_alone() -> None:
+    """A certain check that fires on more than 2% of one language's sample stops being hard
+    evidence for that language (e.g. a grammar the check misreads), not for the others."""
+    from pruning.scores.evidence import qualifying_checks
+
+    used_early = _row("def f(items):\n    total += 1\n    total = 0\n    return total\n", "python")
+    clean = _row("def f(a):\n    return a\n", "python")
+    rows = np.vstack([clean] * 200 + [used_early] * 3 + [clean] * 60)
+    languages = ["python"] * 200 + ["typescript"] * 63
+    checks, rates, demoted = qualifying_checks(rows, languages)
+    assert "log_use_before_def" in checks and rates["log_use_before_def"] < 0.02
+    assert demoted == (("typescript", ("log_use_before_def",)),)
+    both = np.vstack([used_early, used_early])
+    assert list(tiers(both, checks, ["python", "typescript"], demoted)) == [1, 0]
