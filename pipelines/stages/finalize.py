@@ -336,10 +336,19 @@ class FinalizeStage(Stage):
         config, rule, n = ctx.spec.config, self.rule(ctx), ctx.num_shards
         analysed = ctx.marker("analyse")
         if config.scorer in LEARNED and analysed["records"] and not analysed["trained_scorers"]:
+            languages = ctx.marker("prepare").get("languages", {})
+            total = sum(sum(how.values()) for how in languages.values()) or 1
+            unknown = sum(languages.get("unknown", {}).values())
+            hint = "use --scorer scip (or length), or a larger corpus"
+            if unknown > total / 2:
+                hint = (
+                    f"{unknown:,} of {total:,} records are in no known language, and synthetic "
+                    "corruptions need one: name it with --language or --language-field, or " + hint
+                )
             raise DataError(
                 f"the {config.scorer!r} scorer could not be trained: too few usable records "
                 "to make a synthetic task from",
-                hint="use --scorer scip (or length), or a larger corpus",
+                hint=hint,
             )
         cut = beam.pvalue.AsSingleton(self._cut(pipeline, ctx, rule))
         work = ctx.layout.work

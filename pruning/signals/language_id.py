@@ -24,7 +24,9 @@ How (:func:`detect_language`):
 The result carries a confidence in [0, 1] that grows with how much better the winner
 parses than the runner-up (cues included) and with the winner's own cues; text that
 compiles as Python but has nothing of Python's own (``x``, ``42``) gets
-:data:`MIN_CONFIDENCE`. Below :data:`MIN_CONFIDENCE` the language is ``"unknown"``.
+:data:`MIN_CONFIDENCE`; text with no cue of any language that no grammar reads well
+(more than 20% under errors: prose, Markdown, SQL) is below it.
+Below :data:`MIN_CONFIDENCE` the language is ``"unknown"``.
 Everything is deterministic and offline; about 1 ms of CPU per function (a Python compile
 or one to five trial parses).
 """
@@ -46,6 +48,8 @@ MIN_CONFIDENCE = 0.6
 _TOP = 3
 _CUE_WEIGHT = 0.02
 _CLEAR_LEAD = 3.0
+#: with no cue of any language, a winner that cannot read more than this share is no winner
+_CUELESS_ERROR = 0.2
 
 _CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "python": (
@@ -213,6 +217,10 @@ def _decide(text: str, cues: dict[str, float], errors: dict[str, float]) -> Dete
     best = order[0]
     gap = adjusted[order[1]] - adjusted[best] if len(order) > 1 else 1.0
     confidence = min(1.0, 0.5 + 2.5 * gap + 0.05 * max(cues[best], 0.0))
+    if errors[best] > _CUELESS_ERROR and max(cues.values()) <= 0.0:
+        # nothing in it looks like any language and the best grammar still fails on a
+        # fair share of it: prose, markup, SQL, a config file -- not code we know
+        confidence = min(confidence, MIN_CONFIDENCE - 0.1)
     language = best if confidence >= MIN_CONFIDENCE else "unknown"
     return Detection(language, round(confidence, 3), round(errors[best], 4))
 
