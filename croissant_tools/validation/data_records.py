@@ -109,13 +109,22 @@ def _backend(root: Path | None, allow_network: bool) -> tuple[Opener | None, str
         )
 
     def open_records(source: Any, record_set: str) -> Iterable[Any]:
-        dataset = mlcroissant.Dataset(jsonld=source)
-        return dataset.records(record_set=record_set)
+        from croissant_tools.contexts import each_refusing_fetches, refuse_context_fetches
+
+        with refuse_context_fetches():
+            dataset = mlcroissant.Dataset(jsonld=source)
+            records = iter(dataset.records(record_set=record_set))
+        return each_refusing_fetches(records)
 
     return open_records, "mlcroissant"
 
 
 def _mlcroissant_refusal(metadata: Metadata, allow_network: bool) -> str | None:
+    from croissant_tools.contexts import remote_contexts
+
+    found = remote_contexts(metadata.node.obj)
+    if found:
+        return f"the document refers to the @context {found[0][1]!r}, which mlcroissant fetches"
     for resource in metadata.distribution:
         if not isinstance(resource, FileObject) or resource.content_url is None:
             continue

@@ -136,7 +136,13 @@ class ValidationReport:
 
 
 def _is_descriptive(issue: ValidationIssue) -> bool:
-    """Whether an issue concerns only dataset-level descriptive metadata."""
+    """Whether an issue concerns only dataset-level descriptive metadata.
+
+    A context problem (``CR105``) never is: a context anywhere changes what keys mean, and
+    one that refers elsewhere must not reach a reader.
+    """
+    if issue.code == "CR105":
+        return False
     if issue.path == "$":
         # at the root, only a missing required property is purely descriptive
         return issue.code == "CR110" and "distribution" not in issue.message
