@@ -80,7 +80,8 @@ class LoadOptions:
 
     ``strict`` refuses documents with validation errors; ``delegate`` lets record sets the
     native reader cannot handle go to mlcroissant (after the same safety checks);
-    ``max_json_bytes`` caps JSON files that must be parsed whole (``jsonPath`` extracts).
+    ``max_json_bytes`` caps JSON files that must be parsed whole (``jsonPath`` extracts)
+    and any one line read from a text or JSON Lines file.
     """
 
     network: NetworkPolicy = field(default_factory=NetworkPolicy)
