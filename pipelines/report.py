@@ -105,13 +105,20 @@ def _projection(
 def _examples(ctx: Context, reasons: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Up to :data:`EXAMPLES` pruned records per reason, in id order of the first shards."""
     wanted = {r: [] for r in reasons if r != "kept"}  # type: dict[str, list[dict[str, Any]]]
+    from pipelines.stages.finalize import added_names
+
+    names = added_names(ctx)
     text_field = ctx.plan.fields.text
     for path in shards.shard_files(ctx.layout.path("pruned")):
         if all(len(v) >= EXAMPLES for v in wanted.values()):
             break
         for row in storage.read_table(path).to_pylist():
-            reason = row.get("reason") or row.get("pruning_reason")
+            reason = row.get(names["reason"])
             if reason in wanted and len(wanted[reason]) < EXAMPLES:
+                row["_score"], row["_detail"] = (
+                    row.get(names["prune_score"]),
+                    row.get(names["detail"]),
+                )
                 wanted[reason].append(row)
     for rows in wanted.values():
         for row in rows:
@@ -126,15 +133,17 @@ def _examples(ctx: Context, reasons: list[str]) -> dict[str, list[dict[str, Any]
 def _example_section(
     html: Any, examples: dict[str, list[dict[str, Any]]], ctx: Context
 ) -> list[Any]:
-    id_name = ctx.plan.fields.id or "id"
+    from pipelines.stages.finalize import added_names
+
+    id_name = added_names(ctx)["id"]
     body: list[Any] = []
     for reason, rows in examples.items():
         body.append(html.el("h3", f"{reason} — {MEANINGS.get(reason, '')}"))
         for number, row in enumerate(rows):
-            score = row.get("prune_score")
+            score = row.get("_score")
             facts = [
-                ("id", str(row.get(id_name) or row.get("id") or "")),
-                ("detail", row.get("detail") or ""),
+                ("id", str(row.get(id_name) or "")),
+                ("detail", row.get("_detail") or ""),
             ]
             if score is not None:
                 facts.append(("prune score", f"{score:.4f}"))
