@@ -16,6 +16,7 @@ Every expected failure ends in a short message and an exit code from
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (``sys.exit`` is left to the caller)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = os.environ.get("CROISSANT_TOOLS_DEBUG") == "1"
+    _escape_unprintable()
     name: str | None = None
     try:
         name = _first_command(argv)
@@ -169,6 +171,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return errors.EXIT_INTERNAL
+
+
+def _escape_unprintable() -> None:
+    """Write what cannot be encoded (a lone surrogate a JSON document may hold) as an
+    escape such as ``\\ud800`` instead of failing on it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                reconfigure(errors="backslashreplace")
 
 
 def _discard_stdout() -> None:

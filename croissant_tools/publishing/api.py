@@ -90,7 +90,10 @@ def _write(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            # errors: a lone surrogate in the document (no character) is written escaped
+            with os.fdopen(
+                fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
+            ) as handle:
                 handle.write(text)
             Path(temp).replace(path)
         except BaseException:
