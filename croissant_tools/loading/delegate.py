@@ -67,12 +67,20 @@ def reachable_resources(metadata: Metadata, rs: RecordSet) -> list[str]:
 
 
 def _add_resource(metadata: Metadata, uid: str, found: dict[str, None]) -> None:
-    resource = metadata.resource(uid)
-    if resource is None or uid in found:
-        return
-    for container in resource.contained_in:
-        _add_resource(metadata, container, found)
-    found[uid] = None
+    """Add ``uid`` after its containers (depth first, as declared), without recursion."""
+    stack: list[tuple[str, bool]] = [(uid, False)]
+    visiting: set[str] = set()
+    while stack:
+        current, ready = stack.pop()
+        resource = metadata.resource(current)
+        if resource is None or current in found:
+            continue
+        if ready:
+            found[current] = None
+        elif current not in visiting:  # a cycle is refused when the files are resolved
+            visiting.add(current)
+            stack.append((current, True))
+            stack.extend((container, False) for container in reversed(resource.contained_in))
 
 
 class DelegateEngine:

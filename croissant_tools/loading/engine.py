@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from croissant_tools.errors import DataError
+from croissant_tools.errors import DataError, InputError
 from croissant_tools.loading.casting import cast_array, rebuild_list, to_arrow
 from croissant_tools.loading.files import FileRef, Resolver
 from croissant_tools.loading.joins import Columns, Lookup
@@ -34,6 +34,7 @@ from croissant_tools.loading.schema import is_list_field
 from croissant_tools.loading.splits import SplitField, accepted_values, file_level, find_split_field
 from croissant_tools.loading.transforms import apply_transforms
 from croissant_tools.model import Metadata, RecordSet
+from croissant_tools.safety import MAX_REFERENCE_CHAIN
 
 #: Files read for one record each are cast and checked in groups of this many.
 GROUP_FILES = 1024
@@ -65,6 +66,13 @@ class Context:
         uid = rs.id or ""
         if uid in self._stack:
             raise DataError(f"record set {uid!r} depends on itself", where=rs.path)
+        if len(self._stack) > MAX_REFERENCE_CHAIN:
+            raise InputError(
+                f"record set {self._stack[0]!r} reads through a chain of more than "
+                f"{MAX_REFERENCE_CHAIN} record sets ({' -> '.join(self._stack[:3])} -> ...)",
+                where=rs.path,
+                hint="read the fields from the files directly (validate reports it as CR333)",
+            )
         self._stack.append(uid)
         try:
             return Engine(self, rs, columns, split)

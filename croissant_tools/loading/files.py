@@ -31,7 +31,12 @@ from croissant_tools.loading.checksums import digests, verify_file
 from croissant_tools.loading.fetch import fetch
 from croissant_tools.loading.options import LoadOptions
 from croissant_tools.model import FileObject, FileSet, Metadata, Resource
-from croissant_tools.safety import classify_content_url, resolve_local, resolve_path
+from croissant_tools.safety import (
+    MAX_REFERENCE_CHAIN,
+    classify_content_url,
+    resolve_local,
+    resolve_path,
+)
 
 #: File name suffix → reader kind, used when a resource declares several formats.
 SUFFIX_KINDS: dict[str, str] = {
@@ -201,6 +206,7 @@ class Resolver:
         """The safe extraction folder of archive FileObject ``uid``."""
         if uid in self._extracted:
             return self._extracted[uid]
+        self._check_chain(uid, where)
         container = self.resource(uid)
         if not isinstance(container, FileObject):
             raise UsageError(
@@ -225,6 +231,26 @@ class Resolver:
                 extracted = self.cache.commit_dir(staging, key)
         self._extracted[uid] = extracted
         return extracted
+
+    def _check_chain(self, uid: str, where: str) -> None:
+        """Refuse a ``containedIn`` chain that loops or exceeds the limit before following it
+        (following it recurses once per archive)."""
+        chain = [uid]
+        current = self.metadata.resource(uid)
+        while current is not None and current.contained_in:
+            nxt = current.contained_in[0]
+            if nxt in chain:
+                cycle = " -> ".join([*chain[chain.index(nxt) :], nxt])
+                raise InputError(f"containedIn forms a cycle: {cycle}", where=where)
+            chain.append(nxt)
+            if len(chain) > MAX_REFERENCE_CHAIN + 1:
+                raise InputError(
+                    f"containedIn chain of more than {MAX_REFERENCE_CHAIN} archives "
+                    f"({' -> '.join(chain[:3])} -> ...)",
+                    where=where,
+                    hint="flatten the archives (validate reports it as CR333)",
+                )
+            current = self.metadata.resource(nxt)
 
     # --- FileSets --------------------------------------------------------------------
     def _file_set(self, fs: FileSet) -> list[FileRef]:

@@ -124,6 +124,7 @@ _SEMANTICS = _codes(
         ("CR330", "warning", "record set has no fields", "describe its fields"),
         ("CR331", "warning", "regex has no capture group", "wrap the value in (...)"),
         ("CR332", "error", "link uses a script or data scheme", "link to an https:// page"),
+        ("CR333", "error", "reference chain too long to follow", "shorten the chain"),
     ],
 )
 _PROFILE = _codes(

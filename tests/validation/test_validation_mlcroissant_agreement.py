@@ -45,6 +45,7 @@ MLCROISSANT_IS_WRONG = {
     "invalid/cr321-unreadable-format": "no loader reads HDF5; loading fails later",
     "invalid/cr324-unsafe-urls": "mlcroissant reads ../ and absolute paths (security)",
     "invalid/cr332-script-links": "javascript:/data: links pass; a viewer linking them runs them",
+    "invalid/cr333-chain-too-long": "readers recurse once per link; long chains exhaust the stack",
     "invalid/cr328-unknown-split": "cr:TrainSplit is not a split; loaders cannot map it",
     # mlcroissant rejects documents the spec allows:
     "invalid/cr326-no-checksum": "the spec recommends checksums; it does not require them",
