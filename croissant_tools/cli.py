@@ -19,9 +19,11 @@ import argparse
 import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from croissant_tools import errors
@@ -115,8 +117,38 @@ def _first_command(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (``sys.exit`` is left to the caller)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    debug = os.environ.get("CROISSANT_TOOLS_DEBUG") == "1"
     _escape_unprintable()
+    with _terminate_like_interrupt():
+        return _main(argv)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` runs (partial files removed)."""
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM interrupts it as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except (ValueError, OSError):  # no signals here (an embedding interpreter)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str]) -> int:
+    debug = os.environ.get("CROISSANT_TOOLS_DEBUG") == "1"
     name: str | None = None
     try:
         name = _first_command(argv)
@@ -137,8 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return errors.EXIT_USAGE
         return int(modules[args.command].run(args))
-    except KeyboardInterrupt:
-        _print_error("interrupted")
+    except KeyboardInterrupt as exc:
+        _print_error("terminated" if isinstance(exc, Terminated) else "interrupted")
         return errors.EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of stdout left early (`... | head`): not a failure
         _discard_stdout()

@@ -21,6 +21,10 @@ from croissant_tools.errors import InputError, SecurityError, UsageError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 256
+_TOO_LARGE = (
+    "raise the limit with --max-bytes (max_bytes= in Python) if the file is really "
+    "Croissant metadata"
+)
 
 ReadProblem = Literal[
     "not_found",
@@ -92,12 +96,16 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_network: bool = False,
     timeout: float = 30.0,
+    network: Any = None,
 ) -> Document:
     """Read and parse ``source`` (path, ``http(s)`` URL or already-parsed mapping).
 
     URLs are fetched only when ``allow_network`` is true (otherwise
-    :class:`~croissant_tools.errors.SecurityError`); ``file://`` URLs are read as paths.
-    Files larger than ``max_bytes`` are refused before being read.
+    :class:`~croissant_tools.errors.SecurityError`), under ``network`` (a
+    :class:`~croissant_tools.loading.NetworkPolicy`: host allow-list checked on every
+    redirect hop, credentials, deadlines) or, without one, within ``timeout`` seconds for
+    any one operation and four times that in all; ``file://`` URLs are read as paths.
+    Documents larger than ``max_bytes`` are refused before being read (or while fetched).
     """
     check_source(source)
     if isinstance(source, Mapping):
@@ -107,7 +115,7 @@ def read_document(
     text_source = os.fspath(source)
     parsed = urlparse(text_source)
     if parsed.scheme in ("http", "https"):
-        raw = _fetch(text_source, max_bytes=max_bytes, allow=allow_network, timeout=timeout)
+        raw = _fetch(text_source, max_bytes, network or _policy(allow_network, timeout))
         return parse_bytes(raw, where=text_source)
     if parsed.scheme == "file":
         text_source = parsed.path
@@ -151,7 +159,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
             "too_large",
             f"file is {stat.st_size:,} bytes, over the {max_bytes:,}-byte limit",
             where=where,
-            hint="raise the limit with --max-bytes if the file is really Croissant metadata",
+            hint=_TOO_LARGE,
         )
     try:
         return path.read_bytes()
@@ -160,24 +168,34 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         raise DocumentError("unreadable", message, where=where) from None
 
 
-def _fetch(url: str, *, max_bytes: int, allow: bool, timeout: float) -> bytes:
-    if not allow:
+def _policy(allow: bool, timeout: float) -> Any:
+    from croissant_tools.loading.options import NetworkPolicy
+
+    return NetworkPolicy(allow=allow, timeout=timeout, deadline=4 * timeout)
+
+
+def _fetch(url: str, max_bytes: int, policy: Any) -> bytes:
+    """The document at ``url``, fetched as :func:`croissant_tools.loading.fetch.fetch_bytes`
+    fetches (every hop checked against the policy, deadline, minimum rate, size cap)."""
+    if not policy.allow:
         raise SecurityError(
             "fetching a URL needs network access, which is off by default",
             where=url,
             hint="pass --allow-network (allow_network=True) to fetch it",
         )
-    import urllib.request
+    from croissant_tools.errors import CroissantToolsError
+    from croissant_tools.loading.fetch import DocumentTooLarge, fetch_bytes
 
-    request = urllib.request.Request(url, headers={"Accept": "application/ld+json, */*"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(max_bytes + 1)
-    except (OSError, ValueError) as exc:
-        raise DocumentError("network_failed", f"cannot fetch URL: {exc}", where=url) from None
-    if len(data) > max_bytes:
-        raise DocumentError("too_large", f"response is over {max_bytes:,} bytes", where=url)
-    return data
+        return fetch_bytes(url, policy=policy, max_bytes=max_bytes, where=url)
+    except DocumentTooLarge as exc:
+        raise DocumentError("too_large", exc.message, where=url, hint=_TOO_LARGE) from None
+    except SecurityError:
+        raise
+    except CroissantToolsError as exc:
+        raise DocumentError(
+            "network_failed", f"cannot fetch URL: {exc.message}", where=url
+        ) from None
 
 
 def parse_bytes(raw: bytes, *, where: str) -> Document:

@@ -120,6 +120,8 @@ def options_from(
         timeout=base.network.timeout,
         max_bytes=base.network.max_bytes,
         max_redirects=base.network.max_redirects,
+        deadline=base.network.deadline,
+        min_rate=base.network.min_rate,
     )
     return LoadOptions(
         network=network,
@@ -129,6 +131,7 @@ def options_from(
         strict=strict and base.strict,
         delegate=delegate and base.delegate,
         max_json_bytes=base.max_json_bytes,
+        max_document_bytes=base.max_document_bytes,
     )
 
 
@@ -177,7 +180,7 @@ def load(
         raise errors.InputError("the dataset folder (root) is not a directory", where=str(root))
     columns = arguments.strings(columns, "columns") if columns is not None else None
     options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
-    document = read_document(source, allow_network=options.network.allow)
+    document = read_document(source, network=options.network, max_bytes=options.max_document_bytes)
     metadata = model.build(require_object(document))
     folder = Path(root).resolve() if root is not None else document.root
     if options.strict:

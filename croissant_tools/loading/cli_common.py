@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from croissant_tools import arguments
+from croissant_tools.loading.options import LoadOptions
+
 
 def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     """Dataset folder, network, cache and checking switches."""
@@ -37,6 +40,7 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-strict", action="store_true", help="load even if the metadata has validation errors"
     )
+    arguments.add_max_bytes(parser)
 
 
 def load_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -48,4 +52,5 @@ def load_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "cache_dir": args.cache_dir,
         "verify_checksums": not args.no_verify_checksums,
         "strict": not args.no_strict,
+        "options": LoadOptions(max_document_bytes=args.max_bytes),
     }

@@ -28,7 +28,7 @@ from croissant_tools.archives import archive_format, extract
 from croissant_tools.cache import Cache
 from croissant_tools.errors import DataError, InputError, SecurityError, UsageError
 from croissant_tools.loading.checksums import digests, verify_file
-from croissant_tools.loading.fetch import fetch
+from croissant_tools.loading.fetch import fetch, size_limit
 from croissant_tools.loading.options import LoadOptions
 from croissant_tools.model import FileObject, FileSet, Metadata, Resource
 from croissant_tools.safety import (
@@ -180,6 +180,7 @@ class Resolver:
                 md5=fo.md5,
                 verify=self.options.verify_checksums,
                 where=where,
+                max_bytes=size_limit(fo.content_size),
             )
             fullpath = posixpath.basename(url.split("?", 1)[0]) or "download"
         else:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from croissant_tools import model
-from croissant_tools.documents import read_document, require_object
+from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document, require_object
 from croissant_tools.errors import CroissantToolsError
 from croissant_tools.loading.files import Resolver
 from croissant_tools.loading.options import LoadOptions
@@ -144,9 +144,11 @@ def describe(
     *,
     root: str | os.PathLike[str] | None = None,
     allow_network: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> dict[str, Any]:
-    """A JSON-serialisable description of the document (see the module docstring)."""
-    document = read_document(source, allow_network=allow_network)
+    """A JSON-serialisable description of the document (see the module docstring);
+    ``allow_network`` lets ``source`` be an http(s) URL, ``max_bytes`` caps its size."""
+    document = read_document(source, allow_network=allow_network, max_bytes=max_bytes)
     metadata = model.build(require_object(document))
     folder = Path(root) if root is not None else document.root
     resolver = Resolver(metadata, folder, LoadOptions(verify_checksums=False))

@@ -57,6 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-network", action="store_true", help="allow CROISSANT to be an http(s) URL"
     )
+    from croissant_tools.arguments import add_max_bytes
+
+    add_max_bytes(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         write_card=not args.no_card,
         overwrite=args.overwrite,
         allow_network=args.allow_network,
+        max_bytes=args.max_bytes,
     )
     metadata = result.facts.metadata
     print(f"wrote {result.page} ({result.page.stat().st_size / 1024:,.0f} KiB)")

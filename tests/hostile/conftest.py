@@ -24,6 +24,7 @@ import pytest
 
 from tests.loading.conftest import col, fld, fo, make_dataset, rset
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 ARFF = "@relation t\n@attribute a numeric\n@data\n1\n2\n"
 ARFF_FORMAT = "https://ml.cms.waikato.ac.nz/weka/arff.html"
 
