@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from croissant_tools.errors import DataError, InputError
-from croissant_tools.loading.casting import cast_array, rebuild_list, to_arrow
+from croissant_tools.loading.casting import ArrowError, cast_array, rebuild_list, to_arrow
 from croissant_tools.loading.files import FileRef, Resolver
 from croissant_tools.loading.joins import Columns, Lookup
 from croissant_tools.loading.options import LoadOptions
@@ -251,7 +251,15 @@ class Engine:
             rows = pc.sum(mask.cast(pa.int64())).as_py() or 0
         if not columns:
             return pa.RecordBatch.from_pylist([{}] * rows, schema=self.schema)
-        return pa.RecordBatch.from_arrays(columns, schema=self.schema)
+        try:
+            return pa.RecordBatch.from_arrays(columns, schema=self.schema)
+        except ArrowError as exc:  # a field's values and its declared type disagree
+            found = ", ".join(f"{p.id!r}: {c.type}" for p, c in zip(self.plan.fields, columns))
+            message = str(exc).strip().splitlines()[0]
+            raise DataError(
+                f"the values do not fit the record set's fields ({found}): {message}",
+                where=where,
+            ) from None
 
     def _lookup(self, origin: str, key: str) -> Lookup:
         if self._lookups is None:
