@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,9 @@ class Document:
     #: The decoded JSON text (``None`` for dicts), kept so that issues can be located
     #: by line and column.
     text: str | None = None
+    #: JSON paths of keys and string values that hold a lone surrogate (``"\ud800"``):
+    #: valid JSON, but no Unicode text, which no UTF-8 writer or Arrow column can take.
+    surrogates: list[str] = field(default_factory=list)
 
 
 def check_source(source: object) -> None:
@@ -111,7 +115,7 @@ def read_document(
     if isinstance(source, Mapping):
         data = dict(source)
         _check_depth(data, "<dict>")
-        return Document(data=data, source="<dict>")
+        return Document(data=data, source="<dict>", surrogates=lone_surrogates(data))
     text_source = os.fspath(source)
     parsed = urlparse(text_source)
     if parsed.scheme in ("http", "https"):
@@ -234,7 +238,36 @@ def parse_bytes(raw: bytes, *, where: str) -> Document:
     )
     if duplicates:
         document.duplicate_keys = _locate_duplicates(data, duplicates)
+    if _SURROGATE_ESCAPE.search(text):  # only a \uD8xx-\uDFxx escape can make one
+        document.surrogates = lone_surrogates(data)
     return document
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(data: Any) -> list[str]:
+    """JSON paths of the keys and string values of ``data`` that hold a lone surrogate
+    (walked without recursion; a key's path is the path of its value)."""
+    from croissant_tools.jsonld import key_path
+
+    found: list[str] = []
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                found.append(path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                item_path = f"{path}{key_path(key)}"
+                if _SURROGATE.search(key):
+                    found.append(item_path)
+                stack.append((item, item_path))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return sorted(set(found))
 
 
 def _decode(raw: bytes, where: str) -> str:

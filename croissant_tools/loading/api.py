@@ -61,6 +61,22 @@ def _check_valid(data: Any, metadata: model.Metadata, root: Path | None, where: 
     )
 
 
+def _refuse_surrogates(document: Any) -> None:
+    """A lone surrogate where it shapes the records (an ``@id``, a column name, a path) is
+    refused whatever ``strict`` says: no Arrow column or UTF-8 file can hold it."""
+    from croissant_tools.validation.report import affects_reading
+
+    found = [path for path in document.surrogates if affects_reading(path)]
+    if found:
+        raise errors.InputError(
+            "a key or value holds a lone surrogate (a \\udXXX escape on its own), which is "
+            f"not Unicode text, at {found[0]}"
+            + (f" (and {len(found) - 1} more)" if found[1:] else ""),
+            where=document.source,
+            hint="remove the escape (croissant-tools validate reports it as CR013)",
+        )
+
+
 def _choose_record_set(metadata: model.Metadata, record_set: str | None) -> model.RecordSet:
     names = ", ".join(repr(rs.id) for rs in metadata.record_sets) or "none"
     if record_set is None:
@@ -182,6 +198,7 @@ def load(
     options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
     document = read_document(source, network=options.network, max_bytes=options.max_document_bytes)
     metadata = model.build(require_object(document))
+    _refuse_surrogates(document)
     folder = Path(root).resolve() if root is not None else document.root
     if options.strict:
         _check_valid(document.data, metadata, folder, document.source)

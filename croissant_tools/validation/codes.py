@@ -45,6 +45,7 @@ _READ = _codes(
         ("CR010", "error", "the URL could not be fetched", "check the URL and the network"),
         ("CR011", "error", "a key appears twice in one object", "keep one; parsers drop the other"),
         ("CR012", "error", "NaN or Infinity is not JSON", "use null or a string"),
+        ("CR013", "error", "a lone surrogate is not Unicode text", "remove the \\udXXX escape"),
     ],
 )
 _STRUCTURE = _codes(

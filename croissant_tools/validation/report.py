@@ -135,6 +135,19 @@ class ValidationReport:
         return sarif_log([self])
 
 
+def affects_reading(path: str) -> bool:
+    """Whether a problem at JSON ``path`` can change which records are read, or how (it
+    lies under ``@context``, ``@type``, ``conformsTo``, ``distribution``, ``recordSet``)."""
+    rest = path[1:]
+    if rest.startswith("."):
+        key = rest[1:].split(".", 1)[0].split("[", 1)[0]
+    elif rest.startswith("['"):
+        key = rest[2:].split("']", 1)[0]
+    else:
+        return path == "$"
+    return key in _READING_KEYS
+
+
 def _is_descriptive(issue: ValidationIssue) -> bool:
     """Whether an issue concerns only dataset-level descriptive metadata.
 

@@ -21,6 +21,7 @@ MLCROISSANT_IS_WRONG = {
     # mlcroissant accepts documents that break the spec or lose data:
     "invalid/cr011-duplicate-key": "JSON parsers silently keep one of the two names",
     "invalid/cr012-nan": "NaN is not JSON; other parsers reject the file",
+    "invalid/cr013-lone-surrogate": "a lone surrogate is no text: UTF-8 writers fail on it",
     "invalid/cr103-two-versions": "a file cannot follow 1.0 and 1.1 at once",
     "invalid/cr110-missing-license": "license is required by the spec; mlcroissant only warns",
     "invalid/cr114-two-names": "name has cardinality ONE in the spec",
