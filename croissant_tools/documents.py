@@ -326,3 +326,32 @@ def _locate_duplicates(data: Any, duplicates: dict[int, list[str]]) -> list[tupl
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{index}]") for index, item in enumerate(value))
     return sorted(found)
+
+
+def escape_surrogates(data: Any) -> Any:
+    """A copy of ``data`` in which every lone surrogate, in keys and values, is replaced by
+    its escape as visible text (``\\ud800``), for output that must be UTF-8 (a page, a
+    card). Walked without recursion."""
+
+    def fix(text: str) -> str:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(data, root, 0)]
+    while stack:
+        value, parent, slot = stack.pop()
+        if isinstance(value, str):
+            parent[slot] = fix(value)
+        elif isinstance(value, dict):
+            copied: dict[str, Any] = {}
+            parent[slot] = copied
+            for key, item in value.items():
+                copied[fix(key)] = None
+                stack.append((item, copied, fix(key)))
+        elif isinstance(value, list):
+            items: list[Any] = [None] * len(value)
+            parent[slot] = items
+            stack.extend((item, items, i) for i, item in enumerate(value))
+        else:
+            parent[slot] = value
+    return root[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import time
@@ -11,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from croissant_tools import arguments, errors
-from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document, require_object
+from croissant_tools.documents import (
+    DEFAULT_MAX_BYTES,
+    escape_surrogates,
+    read_document,
+    require_object,
+)
 from croissant_tools.model import build
 from croissant_tools.publishing.card import render_card
 from croissant_tools.publishing.checks import ValidationSummary, run_validation
@@ -125,7 +131,9 @@ def publish_site(
     arguments.optional_path(card, "card")
     arguments.optional_string(title, "title")
     document = read_document(source, allow_network=allow_network, max_bytes=max_bytes)
-    facts = describe(build(require_object(document)))
+    # lone surrogates (CR013) are shown escaped; the embedded JSON-LD escapes them itself
+    shown = escape_surrogates(document.data) if document.surrogates else document.data
+    facts = describe(build(require_object(dataclasses.replace(document, data=shown))))
     summary = (
         run_validation(source, profile=profile, document=document.data)
         if validate
