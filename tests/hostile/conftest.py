@@ -90,6 +90,21 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
             touches.connected.append(args[1])
 
 
+@contextlib.contextmanager
+def recording() -> Iterator[Touches]:
+    """Record what the process opens and connects to inside the ``with`` block."""
+    global _HOOKED
+    if not _HOOKED:
+        sys.addaudithook(_audit)
+        _HOOKED = True
+    touches = Touches()
+    _ACTIVE.append(touches)
+    try:
+        yield touches
+    finally:
+        _ACTIVE.remove(touches)
+
+
 @pytest.fixture
 def watch() -> Iterator[Callable[[], Touches]]:
     """``with watch() as touches``-style recorder (an audit hook on open and connect).
