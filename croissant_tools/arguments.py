@@ -5,7 +5,9 @@ silently taken apart into its characters)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
+from typing import Any
 
 from croissant_tools.errors import UsageError
 
@@ -64,3 +66,33 @@ def optional_path(value: object, name: str) -> str | os.PathLike[str] | None:
 
 def _kind(value: object) -> str:
     return "None" if value is None else type(value).__name__
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]i?[bB]?|[bB])?\s*$")
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """``50MB``, ``2GiB``, ``100kb``, ``1234`` as bytes (1024-based), for ``--max-bytes``;
+    :class:`argparse.ArgumentTypeError` for anything else."""
+    import argparse
+
+    match = _SIZE.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 50MB")
+    unit = (match.group(2) or "").lower()[:1]
+    return int(float(match.group(1)) * _UNITS[unit])
+
+
+def add_max_bytes(parser: Any) -> None:
+    """``--max-bytes SIZE`` (an ``argparse`` parser): the size limit of the Croissant
+    document a command reads (default 50 MB), named by the "too large" hint."""
+    from croissant_tools.documents import DEFAULT_MAX_BYTES
+
+    parser.add_argument(
+        "--max-bytes",
+        type=parse_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse larger Croissant files (default 50MB; accepts 100MB, 2GiB ...)",
+    )

@@ -18,6 +18,7 @@ Layout::
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
@@ -31,6 +32,17 @@ from croissant_tools.atomic import current_umask, normal_mode
 from croissant_tools.errors import InputError, UsageError
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: Partial files and folders being written (by any thread), removed at interpreter exit.
+_STAGED: set[Path] = set()
+
+
+@atexit.register
+def _remove_staged() -> None:
+    for path in list(_STAGED):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _check_key(sha256: str) -> str:
@@ -79,14 +91,17 @@ class Cache:
 
     @contextlib.contextmanager
     def staging_file(self) -> Iterator[tuple[Path, BinaryIO]]:
-        """A temporary file to write; removed on exit unless :meth:`commit_file` moved it."""
+        """A temporary file to write; removed on exit unless :meth:`commit_file` moved it
+        (and at interpreter exit, should the thread writing it never get to its ``finally``)."""
         fd, name = tempfile.mkstemp(prefix="partial-", dir=self._tmp())
         path = Path(name)
+        _STAGED.add(path)
         try:
             with os.fdopen(fd, "wb") as handle:
                 yield path, handle
         finally:
             path.unlink(missing_ok=True)
+            _STAGED.discard(path)
 
     def commit_file(self, staged: Path, sha256: str) -> Path:
         """Move a complete, verified staged file to its content address.
@@ -101,13 +116,16 @@ class Cache:
 
     @contextlib.contextmanager
     def staging_dir(self) -> Iterator[Path]:
-        """A temporary folder to fill; removed on exit unless :meth:`commit_dir` moved it."""
+        """A temporary folder to fill; removed on exit unless :meth:`commit_dir` moved it
+        (and at interpreter exit, like :meth:`staging_file`)."""
         path = Path(tempfile.mkdtemp(prefix="partial-", dir=self._tmp()))
+        _STAGED.add(path)
         try:
             yield path
         finally:
             if path.exists():
                 shutil.rmtree(path, ignore_errors=True)
+            _STAGED.discard(path)
 
     def commit_dir(self, staged: Path, sha256: str) -> Path:
         """Move a complete staged folder into place (keeping a concurrent writer's copy)."""

@@ -16,11 +16,14 @@ Every expected failure ends in a short message and an exit code from
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from croissant_tools import errors
@@ -122,6 +125,37 @@ def _first_command(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (``sys.exit`` is left to the caller)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _escape_unprintable()
+    with _terminate_like_interrupt():
+        return _main(argv)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every ``finally`` runs (partial files removed)."""
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM interrupts it as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except (ValueError, OSError):  # no signals here (an embedding interpreter)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str]) -> int:
     debug = os.environ.get("CROISSANT_TOOLS_DEBUG") == "1"
     name: str | None = None
     try:
@@ -145,8 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = modules[args.command]
         _apply_common_options(args, module)
         return int(module.run(args))
-    except KeyboardInterrupt:
-        _print_error("interrupted")
+    except KeyboardInterrupt as exc:
+        _print_error("terminated" if isinstance(exc, Terminated) else "interrupted")
         return errors.EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of stdout left early (`... | head`): not a failure
         _discard_stdout()
@@ -194,6 +228,16 @@ def _apply_common_options(args: argparse.Namespace, module: ModuleType) -> None:
         for name in ("quiet", "verbose"):
             if hasattr(args, name):
                 delattr(args, name)
+
+
+def _escape_unprintable() -> None:
+    """Write what cannot be encoded (a lone surrogate a JSON document may hold) as an
+    escape such as ``\\ud800`` instead of failing on it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                reconfigure(errors="backslashreplace")
 
 
 def _discard_stdout() -> None:

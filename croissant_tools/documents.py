@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,10 @@ from croissant_tools.errors import InputError, SecurityError, UsageError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 256
+_TOO_LARGE = (
+    "raise the limit with --max-bytes (max_bytes= in Python) if the file is really "
+    "Croissant metadata"
+)
 
 ReadProblem = Literal[
     "not_found",
@@ -77,6 +82,9 @@ class Document:
     #: The decoded JSON text (``None`` for dicts), kept so that issues can be located
     #: by line and column.
     text: str | None = None
+    #: JSON paths of keys and string values that hold a lone surrogate (``"\ud800"``):
+    #: valid JSON, but no Unicode text, which no UTF-8 writer or Arrow column can take.
+    surrogates: list[str] = field(default_factory=list)
 
 
 def check_source(source: object) -> None:
@@ -92,22 +100,26 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_network: bool = False,
     timeout: float = 30.0,
+    network: Any = None,
 ) -> Document:
     """Read and parse ``source`` (path, ``http(s)`` URL or already-parsed mapping).
 
     URLs are fetched only when ``allow_network`` is true (otherwise
-    :class:`~croissant_tools.errors.SecurityError`); ``file://`` URLs are read as paths.
-    Files larger than ``max_bytes`` are refused before being read.
+    :class:`~croissant_tools.errors.SecurityError`), under ``network`` (a
+    :class:`~croissant_tools.loading.NetworkPolicy`: host allow-list checked on every
+    redirect hop, credentials, deadlines) or, without one, within ``timeout`` seconds for
+    any one operation and four times that in all; ``file://`` URLs are read as paths.
+    Documents larger than ``max_bytes`` are refused before being read (or while fetched).
     """
     check_source(source)
     if isinstance(source, Mapping):
         data = dict(source)
         _check_depth(data, "<dict>")
-        return Document(data=data, source="<dict>")
+        return Document(data=data, source="<dict>", surrogates=lone_surrogates(data))
     text_source = os.fspath(source)
     parsed = urlparse(text_source)
     if parsed.scheme in ("http", "https"):
-        raw = _fetch(text_source, max_bytes=max_bytes, allow=allow_network, timeout=timeout)
+        raw = _fetch(text_source, max_bytes, network or _policy(allow_network, timeout))
         return parse_bytes(raw, where=text_source)
     if parsed.scheme == "file":
         text_source = parsed.path
@@ -151,7 +163,7 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
             "too_large",
             f"file is {stat.st_size:,} bytes, over the {max_bytes:,}-byte limit",
             where=where,
-            hint="raise the limit with --max-bytes if the file is really Croissant metadata",
+            hint=_TOO_LARGE,
         )
     try:
         return path.read_bytes()
@@ -160,24 +172,34 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         raise DocumentError("unreadable", message, where=where) from None
 
 
-def _fetch(url: str, *, max_bytes: int, allow: bool, timeout: float) -> bytes:
-    if not allow:
+def _policy(allow: bool, timeout: float) -> Any:
+    from croissant_tools.loading.options import NetworkPolicy
+
+    return NetworkPolicy(allow=allow, timeout=timeout, deadline=4 * timeout)
+
+
+def _fetch(url: str, max_bytes: int, policy: Any) -> bytes:
+    """The document at ``url``, fetched as :func:`croissant_tools.loading.fetch.fetch_bytes`
+    fetches (every hop checked against the policy, deadline, minimum rate, size cap)."""
+    if not policy.allow:
         raise SecurityError(
             "fetching a URL needs network access, which is off by default",
             where=url,
             hint="pass --allow-network (allow_network=True) to fetch it",
         )
-    import urllib.request
+    from croissant_tools.errors import CroissantToolsError
+    from croissant_tools.loading.fetch import DocumentTooLarge, fetch_bytes
 
-    request = urllib.request.Request(url, headers={"Accept": "application/ld+json, */*"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read(max_bytes + 1)
-    except (OSError, ValueError) as exc:
-        raise DocumentError("network_failed", f"cannot fetch URL: {exc}", where=url) from None
-    if len(data) > max_bytes:
-        raise DocumentError("too_large", f"response is over {max_bytes:,} bytes", where=url)
-    return data
+        return fetch_bytes(url, policy=policy, max_bytes=max_bytes, where=url)
+    except DocumentTooLarge as exc:
+        raise DocumentError("too_large", exc.message, where=url, hint=_TOO_LARGE) from None
+    except SecurityError:
+        raise
+    except CroissantToolsError as exc:
+        raise DocumentError(
+            "network_failed", f"cannot fetch URL: {exc.message}", where=url
+        ) from None
 
 
 def parse_bytes(raw: bytes, *, where: str) -> Document:
@@ -217,6 +239,8 @@ def parse_bytes(raw: bytes, *, where: str) -> Document:
     )
     if duplicates:
         document.duplicate_keys = _locate_duplicates(data, duplicates)
+    if _SURROGATE_ESCAPE.search(text):  # only a \uD8xx-\uDFxx escape can make one
+        document.surrogates = lone_surrogates(data)
     return document
 
 
@@ -234,6 +258,33 @@ def _syntax_problem(text: str, exc: json.JSONDecodeError) -> tuple[str, int, int
         message = f"invalid JSON: trailing comma before the '{closing}' that closes the {what}"
         return message, line, column, "delete the comma (JSON allows none after the last item)"
     return f"invalid JSON: {exc.msg}", exc.lineno, exc.colno, None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(data: Any) -> list[str]:
+    """JSON paths of the keys and string values of ``data`` that hold a lone surrogate
+    (walked without recursion; a key's path is the path of its value)."""
+    from croissant_tools.jsonld import key_path
+
+    found: list[str] = []
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                found.append(path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                item_path = f"{path}{key_path(key)}"
+                if _SURROGATE.search(key):
+                    found.append(item_path)
+                stack.append((item, item_path))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return sorted(set(found))
 
 
 def _decode(raw: bytes, where: str) -> str:
@@ -292,3 +343,32 @@ def _locate_duplicates(data: Any, duplicates: dict[int, list[str]]) -> list[tupl
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{index}]") for index, item in enumerate(value))
     return sorted(found)
+
+
+def escape_surrogates(data: Any) -> Any:
+    """A copy of ``data`` in which every lone surrogate, in keys and values, is replaced by
+    its escape as visible text (``\\ud800``), for output that must be UTF-8 (a page, a
+    card). Walked without recursion."""
+
+    def fix(text: str) -> str:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+    root: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(data, root, 0)]
+    while stack:
+        value, parent, slot = stack.pop()
+        if isinstance(value, str):
+            parent[slot] = fix(value)
+        elif isinstance(value, dict):
+            copied: dict[str, Any] = {}
+            parent[slot] = copied
+            for key, item in value.items():
+                copied[fix(key)] = None
+                stack.append((item, copied, fix(key)))
+        elif isinstance(value, list):
+            items: list[Any] = [None] * len(value)
+            parent[slot] = items
+            stack.extend((item, items, i) for i, item in enumerate(value))
+        else:
+            parent[slot] = value
+    return root[0]

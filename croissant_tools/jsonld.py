@@ -144,18 +144,35 @@ class Context:
         return self.vocab + term if self.vocab else None
 
     def _expand_iri(self, value: str, local: dict[str, Any], exclude: str = "") -> str:
-        """Expand a compact IRI inside a context, using prefixes defined in the same object."""
-        prefix, sep, suffix = value.partition(":")
-        if sep and not suffix.startswith("//") and prefix != exclude:
+        """Expand a compact IRI inside a context, using prefixes defined in the same object.
+
+        Iterative: prefixes defined through each other in a cycle (``"a": "b:x"``,
+        ``"b": "a:y"``) are a problem of the context, not an endless recursion.
+        """
+        suffixes: list[str] = []
+        chain: list[str] = []
+        while True:
+            prefix, sep, suffix = value.partition(":")
+            if not sep or suffix.startswith("//") or prefix == exclude:
+                break
             raw = local.get(prefix)
             if isinstance(raw, dict):
                 raw = raw.get("@id")
             if isinstance(raw, str) and raw != value:
-                return self._expand_iri(raw, local, exclude=prefix) + suffix
+                if prefix in chain:
+                    cycle = " -> ".join([*chain[chain.index(prefix) :], prefix])
+                    message = f"term definitions form a cycle ({cycle}); JSON-LD refuses it"
+                    self.problems.append(("$['@context']", message))
+                    break
+                chain.append(prefix)
+                suffixes.append(suffix)
+                value, exclude = raw, prefix
+                continue
             known = self.terms.get(prefix)
             if known is not None and known.iri:
-                return known.iri + suffix
-        return value
+                value = known.iri + suffix
+            break
+        return value + "".join(reversed(suffixes))
 
     def expand_key(self, key: str) -> str | None:
         """Expand a property name to an absolute IRI or keyword; ``None`` if it has no IRI.

@@ -11,7 +11,9 @@ Identifiers follow Croissant 1.0+: a node is referred to by its ``@id``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -255,8 +257,49 @@ class _Lookup:
         return index
 
 
+_REUSE = {"active": 0}
+_LAST: list[tuple[Any, Metadata]] = []
+_REUSE_LOCK = threading.Lock()
+
+
 def build(data: Any) -> Metadata:
-    """Build the typed view of a parsed document (never raises; see ``problems``)."""
+    """Build the typed view of a parsed document (never raises; see ``problems``).
+
+    Inside :func:`reusing_builds`, building the same ``data`` again (the same object, or a
+    shallow copy of it) returns the view built before.
+    """
     from croissant_tools.model_builder import build_metadata
 
-    return build_metadata(data)
+    with _REUSE_LOCK:
+        if _REUSE["active"] and _LAST and _same(_LAST[0][0], data):
+            return _LAST[0][1]
+    metadata = build_metadata(data)
+    with _REUSE_LOCK:
+        if _REUSE["active"]:
+            _LAST[:] = [(data, metadata)]
+    return metadata
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``b`` is ``a`` or a shallow copy of it (the loader copies the top level)."""
+    if a is b:
+        return True
+    if not (isinstance(a, dict) and isinstance(b, dict)) or a.keys() != b.keys():
+        return False
+    return all(a[key] is b[key] for key in a)
+
+
+@contextlib.contextmanager
+def reusing_builds() -> Iterator[None]:
+    """Let :func:`build` reuse its last result for the same ``data`` object (in any
+    thread) while active: loading each of thousands of record sets of one document must
+    not rebuild the whole document each time."""
+    with _REUSE_LOCK:
+        _REUSE["active"] += 1
+    try:
+        yield
+    finally:
+        with _REUSE_LOCK:
+            _REUSE["active"] -= 1
+            if not _REUSE["active"]:
+                _LAST.clear()

@@ -26,6 +26,9 @@ UrlKind = Literal[
     "other_scheme",
     "empty",
 ]
+#: Links of a reference chain (archives in archives, record sets reading from record
+#: sets) that validators and readers follow; longer chains are refused (``CR333``).
+MAX_REFERENCE_CHAIN = 32
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 REMOTE_SCHEMES = frozenset({"http", "https"})
 #: Schemes that name data elsewhere but that this toolkit does not fetch by itself.

@@ -80,7 +80,8 @@ def _json_field(name: str) -> pa.Field:
 
 
 def column_schema(rows: Iterable[Mapping[str, Any]]) -> pa.Schema:
-    """Arrow type of every column over ``rows``, first-seen order; conflicts are JSON text."""
+    """Arrow type of every column over ``rows``, first-seen order; conflicts are JSON text,
+    and so are types Parquet cannot write (an empty object, very deep nesting)."""
     values: dict[str, list[Any]] = {}
     for row in rows:
         for name, value in row.items():
@@ -88,10 +89,39 @@ def column_schema(rows: Iterable[Mapping[str, Any]]) -> pa.Schema:
     fields = []
     for name, column in values.items():
         try:
-            fields.append(pa.field(name, pa.array(column).type))
+            fields.append(writable(pa.field(name, pa.array(column).type)))
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
             fields.append(_json_field(name))
     return pa.schema(fields)
+
+
+_WRITABLE: dict[pa.DataType, bool] = {}
+
+
+def writable(field: pa.Field) -> pa.Field:
+    """``field`` if Parquet can write and read back its type, else its JSON-text stand-in.
+
+    Tried once per type on an empty table (structs without fields and types nested past
+    Arrow's limits fail only when written or read back, at the end of a run).
+    """
+    if is_json_text(field):
+        return field
+    ok = _WRITABLE.get(field.type)
+    if ok is None:
+        import io
+
+        import pyarrow.parquet as pq
+
+        try:
+            buffer = io.BytesIO()
+            pq.write_table(pa.table([pa.array([], field.type)], names=["c"]), buffer)
+            buffer.seek(0)
+            pq.read_table(buffer)
+            ok = True
+        except (pa.ArrowException, OSError, ValueError, TypeError):
+            ok = False
+        _WRITABLE[field.type] = ok
+    return field if ok else _json_field(field.name)
 
 
 def to_bytes(schema: pa.Schema) -> bytes:
@@ -126,15 +156,66 @@ def _unify(a: pa.Field, b: pa.Field) -> pa.Field:
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
         return _json_field(a.name)
-    return schema.field(0)
+    return writable(schema.field(0))
 
 
 def to_arrow_values(row: Mapping[str, Any], schema: pa.Schema) -> dict[str, Any]:
-    """A decoded row ready for ``pa.Table.from_pylist(rows, schema)``: JSON-text columns dumped."""
+    """A decoded row ready for ``pa.Table.from_pylist(rows, schema)``: JSON-text columns dumped.
+
+    The schema comes from the valid records; a value of an invalid record that does not
+    fit its column is written as JSON text in a text column and as null elsewhere (such a
+    record keeps its input exactly in the added ``raw`` column).
+    """
     out = {}
     for field in schema:
         value = row.get(field.name)
-        if is_json_text(field) and value is not None:
-            value = json.dumps(value, default=_default, ensure_ascii=False)
+        if value is not None and (is_json_text(field) or not fits(value, field.type)):
+            text = json.dumps(value, default=_default, ensure_ascii=False)
+            value = text if is_json_text(field) or _is_text(field.type) else None
         out[field.name] = value
     return out
+
+
+def _is_text(arrow_type: pa.DataType) -> bool:
+    return bool(pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type))
+
+
+def _fits_integer(value: Any, arrow_type: pa.DataType) -> bool:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    bits = arrow_type.bit_width
+    signed = pa.types.is_signed_integer(arrow_type)
+    low, high = (-(1 << (bits - 1)), 1 << (bits - 1)) if signed else (0, 1 << bits)
+    return low <= value < high
+
+
+def _fits_float(value: Any, arrow_type: pa.DataType) -> bool:
+    if isinstance(value, float):
+        return True
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
+_PRIMITIVE_CHECKS: list[tuple[Any, Any]] = [
+    (pa.types.is_boolean, lambda v, t: isinstance(v, bool)),
+    (pa.types.is_integer, _fits_integer),
+    (pa.types.is_floating, _fits_float),
+    (_is_text, lambda v, t: isinstance(v, str)),
+]
+
+
+def fits(value: Any, arrow_type: pa.DataType) -> bool:
+    """Whether ``value`` can be written as ``arrow_type`` (cheap checks for plain types)."""
+    for is_type, check in _PRIMITIVE_CHECKS:
+        if is_type(arrow_type):
+            return bool(check(value, arrow_type))
+    try:
+        pa.scalar(value, arrow_type)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return False
+    return True

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import glob as globlib
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,17 +219,16 @@ def _relative(path: str, root: str, n_files: int) -> str:
 
 def _jsonl_fields(path: str) -> list[str]:
     """Field names in the first records of a JSON Lines file (in first-seen order)."""
+    from pipelines.sources.jsonl import decode_line, split_lines
+
     names: dict[str, None] = {}
     with storage.open_read(path, decompress=True) as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, (_, line) in enumerate(split_lines(handle), start=1):
             if number > _PEEK_LINES:
                 break
-            try:
-                record = json.loads(line)
-            except (ValueError, UnicodeDecodeError):
-                continue  # routed as invalid when the pipeline reads it
-            if isinstance(record, dict):
-                names.update(dict.fromkeys(record))
+            row = decode_line((0, number), path, line, 1 << 20, None)
+            if row.error is None:  # the others are routed as invalid when the pipeline reads
+                names.update(dict.fromkeys(row.columns))
     if not names:
         raise InputError(
             f"no JSON object in the first {_PEEK_LINES} lines",

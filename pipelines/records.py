@@ -5,12 +5,16 @@ id, text, canonical language, path, the original columns (as JSON text), and —
 that cannot take part — ``invalid``, the reason it goes to ``pruned/`` with reason
 ``invalid_input``: no text field, empty text, text that is not valid UTF-8, binary text
 (NUL bytes), text over the size cap, a missing id, or a row that could not be read at all.
-Invalid records are never dropped and never fail the job.
+Invalid records are never dropped and never fail the job: an invalid record keeps its id
+when one can be read, and its ``raw`` input (the JSON line, or the file's bytes) when the
+reader has it, which :func:`raw_columns` writes as text or base64.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +61,7 @@ class Prepared:
     language_source: str = "unknown"
     language_confidence: float | None = None
     copies: int = 0  # exact duplicates of this record (it is their representative)
+    raw: bytes | None = None
 
     @property
     def valid(self) -> bool:
@@ -120,17 +125,34 @@ def check_text(value: Any, field_name: str, cap: int) -> tuple[str | None, str |
     return value, None
 
 
+def id_text(value: Any) -> str | None:
+    """An id value as the text the outputs hold (JSON for what is not a string or a whole
+    number); ``None`` when there is no usable id."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, bytes | bytearray):
+        return raw_columns(bytes(value))[0]
+    try:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def prepare(row: RawRow, fields: Fields, cap: int) -> Prepared:
     """Normalise one raw row (see the module docstring)."""
     data = row.columns
     record_id = row.source
     invalid = row.error
-    if fields.id is not None and invalid is None:
-        value = data.get(fields.id)
-        if value is None or (isinstance(value, str) and not value.strip()):
+    if fields.id is not None and (invalid is None or fields.id in data):
+        found = id_text(data.get(fields.id))
+        if found is not None:
+            record_id = found
+        elif invalid is None:
             invalid = f"no value in the id field {fields.id!r}"
-        else:
-            record_id = str(value)
     text: str | None = None
     if invalid is None:
         if fields.text not in data:
@@ -139,6 +161,8 @@ def prepare(row: RawRow, fields: Fields, cap: int) -> Prepared:
             text, invalid = check_text(data[fields.text], str(fields.text), cap)
     path = data.get(fields.path) if fields.path else None
     language, language_source = _language(data, fields)
+    # The text travels in ``text`` when valid, and in ``raw`` (exactly as read) when not.
+    kept = invalid is None or row.raw is not None
     return Prepared(
         id=record_id,
         order=row.order,
@@ -147,10 +171,22 @@ def prepare(row: RawRow, fields: Fields, cap: int) -> Prepared:
         language=language,
         language_source=language_source,
         path=str(path) if path is not None else None,
-        columns=cols.encode(_without(data, fields.text) if invalid is None else data),
+        columns=cols.encode(_without(data, fields.text) if kept else data),
         invalid=invalid,
         exact_key=exact_key(text) if invalid is None and text is not None else None,
+        raw=row.raw if invalid is not None else None,
     )
+
+
+def raw_columns(raw: bytes | None) -> tuple[str | None, str | None]:
+    """``(raw, encoding)`` as the outputs write an invalid record's input: the text itself
+    when it is UTF-8 (``"utf-8"``), else base64 (``"base64"``); ``(None, None)`` without."""
+    if raw is None:
+        return None, None
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return base64.b64encode(raw).decode("ascii"), "base64"
 
 
 def _without(data: dict[str, Any], name: str | None) -> dict[str, Any]:
@@ -213,6 +249,7 @@ RECORDS_SCHEMA = pa.schema(
         pa.field("exact_key", pa.string()),
         pa.field("duplicate_of", pa.string()),
         pa.field("copies", pa.int64()),
+        pa.field("raw", pa.large_binary()),
         *SIGNAL_FIELDS,
     ]
 )
@@ -235,6 +272,7 @@ def to_row(record: Prepared, signals: dict[str, Any] | None) -> dict[str, Any]:
         "exact_key": record.exact_key,
         "duplicate_of": record.duplicate_of,
         "copies": record.copies,
+        "raw": record.raw,
     }
     for f in SIGNAL_FIELDS:
         row[f.name] = signals.get(f.name) if signals else None

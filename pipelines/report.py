@@ -147,26 +147,29 @@ def _language_rows(scores: dict[str, list[Any]]) -> list[list[Any]]:
 
 def _examples(ctx: Context, reasons: list[str]) -> dict[str, list[dict[str, Any]]]:
     """Up to :data:`EXAMPLES` pruned records per reason, from the first shards."""
+    from pipelines.stages.finalize import added_names
+
+    names = added_names(ctx)  # the input may hold columns named reason, detail...
     wanted: dict[str, list[dict[str, Any]]] = {r: [] for r in reasons if r != "kept"}
     for path in shards.shard_files(ctx.layout.path("pruned")):
         if all(len(v) >= EXAMPLES for v in wanted.values()):
             break
         for row in storage.read_table(path).to_pylist():
-            reason = row.get("pruning_reason") or row.get("reason")
+            reason = row.get(names["reason"])
             if reason in wanted and len(wanted[reason]) < EXAMPLES:
+                row["_id"], row["_detail"] = row.get(names["id"]), row.get(names["detail"])
                 wanted[reason].append(row)
     return wanted
 
 
 def _example_section(html: Any, ctx: Context, reasons: list[str]) -> Any:
     text_field = ctx.plan.fields.text
-    id_name = ctx.plan.fields.id or "id"
     body: list[Any] = []
     for reason, rows in _examples(ctx, reasons).items():
         body.append(html.el("h3", f"{reason}: {MEANINGS.get(reason, '')}"))
         for row in rows:
-            detail = row.get("pruning_detail") or row.get("detail") or ""
-            body.append(html.kv([("id", str(row.get(id_name) or "")), ("why", detail)]))
+            detail = row["_detail"] or ""
+            body.append(html.kv([("id", str(row["_id"] or "")), ("why", detail)]))
             text = row.get(text_field) if text_field else None
             body.append(
                 figures.marked_code(str(text or "(no text)"), figures.offending_lines(detail))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,7 +87,8 @@ def code_version() -> str:
 
 
 def check_output(spec: RunSpec, plan: InputPlan) -> None:
-    """Refuse an output that is a file, that holds unrelated files, or that lies in the input."""
+    """Refuse an output that is a file, that holds files no run wrote, or that a rerun
+    would read as input (see :func:`foreign_files` and :func:`check_output_location`)."""
     out = spec.output
     if "://" in out:
         return
@@ -101,14 +103,18 @@ def check_output(spec: RunSpec, plan: InputPlan) -> None:
                 where=out,
                 hint="choose a new or empty directory",
             )
-    if plan.kind == "source" and "://" not in plan.root:
-        root, target = Path(plan.root).resolve(), path.resolve()
-        if target == root or root in target.parents:
-            raise UsageError(
-                "the output directory lies inside the input directory",
-                where=out,
-                hint="a rerun would read the outputs as input; write elsewhere",
+        foreign = foreign_files(out)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (
+                f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
             )
+            raise UsageError(
+                f"the earlier run's output folders hold files no run wrote, which this run "
+                f"would delete: {shown}",
+                where=out,
+                hint="move them elsewhere, or choose a new output directory",
+            )
+    check_output_location(out, spec.input, plan)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -117,6 +123,101 @@ def check_output(spec: RunSpec, plan: InputPlan) -> None:
         ) from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise UsageError("the output directory is not writable", where=out)
+
+
+#: Output folders that a rerun clears, and the names runs write in them (shards, stage
+#: markers, and the temporary names of files being written).
+CLEARED = ("kept", "pruned", "scores", "embeddings")
+_WRITTEN = re.compile(r"part-\d{5}-of-\d{5}\.parquet|_SUCCESS\.json|\..+\.tmp-[0-9a-f]{12}")
+
+
+def foreign_files(out: str) -> list[str]:
+    """Entries of the folders a rerun clears (:data:`CLEARED`) that no run wrote, sorted.
+
+    ``_work/`` is not checked: it belongs to the run (documented as safe to delete).
+    """
+    found: list[str] = []
+    for name in CLEARED:
+        folder = Path(out, name)
+        if not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            if not entry.is_file(follow_symlinks=False) or not _WRITTEN.fullmatch(entry.name):
+                found.append(str(Path(out, name, entry.name)))
+    return sorted(found)
+
+
+#: One file of each kind a run writes, relative to ``OUT`` (to test input globs against).
+_OUTPUT_SAMPLES = (
+    "kept/part-00000-of-00001.parquet",
+    "pruned/part-00000-of-00001.parquet",
+    "scores/part-00000-of-00001.parquet",
+    "embeddings/part-00000-of-00001.parquet",
+    "_work/records/part-00000-of-00001.parquet",
+    "_work/flags/_tasks/task-000000.json",
+    "summary.json",
+    "croissant.json",
+    "report.html",
+)
+
+
+def check_output_location(out: str, spec_input: str, plan: InputPlan) -> None:
+    """Refuse an output that a rerun would read as input: inside a folder input, matched
+    by a glob input, or matched by a FileSet of a Croissant input."""
+    if "://" in out or "://" in spec_input:
+        return
+    target = Path(out).resolve()
+    bases = {str(target), os.path.abspath(out)}  # noqa: PTH100 - as a glob sees it
+    samples = [f"{base}/{sample}" for base in bases for sample in _OUTPUT_SAMPLES]
+    if Path(spec_input).is_dir():
+        root = Path(spec_input).resolve()
+        reads = target == root or root in target.parents
+        why = "the output directory lies inside the input directory"
+    elif any(ch in spec_input for ch in "*?["):
+        pattern = _glob_regex(os.path.abspath(spec_input))  # noqa: PTH100 - a pattern
+        reads = any(pattern.fullmatch(sample) for sample in samples)
+        why = f"the input pattern {spec_input!r} matches files this run writes"
+    elif plan.kind == "croissant":
+        reads = _croissant_reads(spec_input, [Path(s) for s in samples])
+        why = "a FileSet or FileObject of the input Croissant file matches files this run writes"
+    else:
+        reads, why = False, ""
+    if reads:
+        raise UsageError(
+            f"{why}: a rerun would read the outputs as input",
+            where=out,
+            hint="write the output elsewhere",
+        )
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A regular expression for everything a ``glob(recursive=True)`` pattern can match
+    (``**`` crosses folders, ``*``, ``?`` and ``[...]`` do not)."""
+    regex = ""
+    for part in re.split(r"(\*\*/?|\*|\?|\[[^\]/]+\])", pattern):
+        if part in ("**", "**/"):
+            regex += ".*"
+        elif part == "*":
+            regex += "[^/]*"
+        elif part == "?":
+            regex += "[^/]"
+        elif part.startswith("[") and part.endswith("]") and len(part) > 2:
+            regex += "[^" + part[2:] if part[1] == "!" else part
+        else:
+            regex += re.escape(part)
+    return re.compile(regex)
+
+
+def _croissant_reads(document: str, samples: list[Path]) -> bool:
+    """Whether a FileSet or FileObject of the Croissant input names one of ``samples``."""
+    from croissant_tools import model
+    from croissant_tools.documents import read_document, require_object
+    from croissant_tools.loading.files import owner_of
+
+    read = read_document(document)
+    metadata = model.build(require_object(read))
+    root = read.root or Path(document).resolve().parent
+    return any(owner_of(metadata, root, sample) is not None for sample in samples)
 
 
 @contextlib.contextmanager

@@ -108,12 +108,16 @@ def _is_local(path: str) -> bool:
 
 
 def read_table(path: str, columns: list[str] | None = None) -> pa.Table:
-    """Read a Parquet file (all columns, or the named ones)."""
+    """Read a Parquet file (all columns, or the named ones).
+
+    Read as one file, never through pyarrow's dataset layer, which adds fields named
+    ``__filename``, ``__fragment_index``... that collide with input columns of those names.
+    """
     if _is_local(path):
-        table = pq.read_table(path, columns=columns)
+        table = pq.ParquetFile(path).read(columns=columns)
     else:
         with open_read(path) as handle:
-            table = pq.read_table(io.BytesIO(handle.read()), columns=columns)
+            table = pq.ParquetFile(io.BytesIO(handle.read())).read(columns=columns)
     release_arrow_memory()
     return table
 

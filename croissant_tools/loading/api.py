@@ -61,6 +61,22 @@ def _check_valid(data: Any, metadata: model.Metadata, root: Path | None, where: 
     )
 
 
+def _refuse_surrogates(document: Any) -> None:
+    """A lone surrogate where it shapes the records (an ``@id``, a column name, a path) is
+    refused whatever ``strict`` says: no Arrow column or UTF-8 file can hold it."""
+    from croissant_tools.validation.report import affects_reading
+
+    found = [path for path in document.surrogates if affects_reading(path)]
+    if found:
+        raise errors.InputError(
+            "a key or value holds a lone surrogate (a \\udXXX escape on its own), which is "
+            f"not Unicode text, at {found[0]}"
+            + (f" (and {len(found) - 1} more)" if found[1:] else ""),
+            where=document.source,
+            hint="remove the escape (croissant-tools validate reports it as CR013)",
+        )
+
+
 def _choose_record_set(metadata: model.Metadata, record_set: str | None) -> model.RecordSet:
     names = ", ".join(repr(rs.id) for rs in metadata.record_sets) or "none"
     if record_set is None:
@@ -121,6 +137,8 @@ def options_from(
         timeout=base.network.timeout,
         max_bytes=base.network.max_bytes,
         max_redirects=base.network.max_redirects,
+        deadline=base.network.deadline,
+        min_rate=base.network.min_rate,
     )
     return LoadOptions(
         network=network,
@@ -131,6 +149,7 @@ def options_from(
         delegate=delegate and base.delegate,
         max_json_bytes=base.max_json_bytes,
         lossy=lossy or base.lossy,
+        max_document_bytes=base.max_document_bytes,
     )
 
 
@@ -183,7 +202,7 @@ def load(
         raise errors.InputError("the dataset folder (root) is not a directory", where=str(root))
     columns = arguments.strings(columns, "columns") if columns is not None else None
     options = options_from(allow_network=allow_network, verify_checksums=verify_checksums, **kwargs)
-    document = read_document(source, allow_network=options.network.allow)
+    document = read_document(source, network=options.network, max_bytes=options.max_document_bytes)
     data = require_object(document)
     from croissant_tools.upgrade import is_old, upgrade_document
 
@@ -196,6 +215,7 @@ def load(
             document.source,
         )
     metadata = model.build(data)
+    _refuse_surrogates(document)
     folder = Path(root).resolve() if root is not None else document.root
     if options.strict:
         _check_valid(document.data, metadata, folder, document.source)

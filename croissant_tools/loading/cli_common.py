@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from croissant_tools import arguments
+from croissant_tools.loading.options import LoadOptions
+
 
 def add_load_arguments(parser: argparse.ArgumentParser) -> None:
     """Dataset folder, network, cache and checking switches."""
@@ -48,6 +51,7 @@ def add_load_arguments(parser: argparse.ArgumentParser) -> None:
         help="let casts that lose information happen (date-times read as sc:Date keep the "
         "date, 2.5 read as sc:Integer becomes 2); each is counted and logged",
     )
+    arguments.add_max_bytes(parser)
 
 
 def load_kwargs(args: argparse.Namespace) -> dict[str, Any]:
@@ -60,4 +64,5 @@ def load_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "verify_checksums": not args.no_verify_checksums,
         "strict": not args.no_strict,
         "lossy": getattr(args, "allow_lossy", False),
+        "options": LoadOptions(max_document_bytes=args.max_bytes),
     }

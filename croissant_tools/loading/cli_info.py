@@ -12,11 +12,21 @@ HELP = "describe a Croissant dataset: record sets, fields and types, files and s
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the command's options."""
-    parser.add_argument("file", metavar="CROISSANT", help="Croissant JSON-LD file")
+    from croissant_tools.arguments import add_max_bytes
+
+    parser.add_argument(
+        "file",
+        metavar="CROISSANT",
+        help="Croissant JSON-LD file (or an http(s) URL with --allow-network)",
+    )
     parser.add_argument(
         "--root", metavar="DIR", help="dataset folder (default: the folder of CROISSANT)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument(
+        "--allow-network", action="store_true", help="allow FILE to be an http(s) URL"
+    )
+    add_max_bytes(parser)
 
 
 def _text(value: Any) -> str:
@@ -92,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
     """Describe the dataset; return the exit code."""
     from croissant_tools.loading.info import describe
 
-    info = describe(args.file, root=args.root)
+    info = describe(
+        args.file, root=args.root, allow_network=args.allow_network, max_bytes=args.max_bytes
+    )
     if args.json:
         json.dump(info, sys.stdout, indent=2, default=str)
         sys.stdout.write("\n")

@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from croissant_tools.errors import DataError, SecurityError
+from croissant_tools.contexts import (
+    ContextFetchRefused,
+    each_refusing_fetches,
+    refuse_context_fetches,
+    remote_contexts,
+)
+from croissant_tools.errors import CroissantToolsError, DataError, SecurityError
 from croissant_tools.loading.engine import Context, Unit
 from croissant_tools.loading.plan import select_fields
 from croissant_tools.loading.schema import arrow_field, metadata_lookup
@@ -62,12 +68,20 @@ def reachable_resources(metadata: Metadata, rs: RecordSet) -> list[str]:
 
 
 def _add_resource(metadata: Metadata, uid: str, found: dict[str, None]) -> None:
-    resource = metadata.resource(uid)
-    if resource is None or uid in found:
-        return
-    for container in resource.contained_in:
-        _add_resource(metadata, container, found)
-    found[uid] = None
+    """Add ``uid`` after its containers (depth first, as declared), without recursion."""
+    stack: list[tuple[str, bool]] = [(uid, False)]
+    visiting: set[str] = set()
+    while stack:
+        current, ready = stack.pop()
+        resource = metadata.resource(current)
+        if resource is None or current in found:
+            continue
+        if ready:
+            found[current] = None
+        elif current not in visiting:  # a cycle is refused when the files are resolved
+            visiting.add(current)
+            stack.append((current, True))
+            stack.extend((container, False) for container in reversed(resource.contained_in))
 
 
 class DelegateEngine:
@@ -95,6 +109,7 @@ class DelegateEngine:
         self._prepare()
 
     def _prepare(self) -> None:
+        refuse_remote_contexts(self.spec.data, f"record set {self.record_set.id!r}")
         resolver = self.ctx.resolver
         for uid in reachable_resources(self.metadata, self.record_set):
             resource = self.metadata.resource(uid)
@@ -154,12 +169,17 @@ class DelegateEngine:
                 data = self.spec.data
                 if not self.spec.options.verify_checksums:
                     data = _without_checksums(data)
-                metadata = mlc.Metadata.from_json(ctx=ctx, json_=data)
-                dataset = mlc.Dataset.from_metadata(metadata)
-                yield from dataset.records(self.record_set.id or "")
-            except DataError:
+                with refuse_context_fetches():
+                    metadata = mlc.Metadata.from_json(ctx=ctx, json_=data)
+                    dataset = mlc.Dataset.from_metadata(metadata)
+                    records = iter(dataset.records(self.record_set.id or ""))
+                yield from each_refusing_fetches(records)
+            except CroissantToolsError:
                 raise
             except Exception as exc:
+                refused = _refusal_in(exc)
+                if refused is not None:
+                    raise refused from None
                 cause = exc.__cause__ or exc
                 raise DataError(
                     f"mlcroissant could not read the record set: {type(cause).__name__}: {cause}",
@@ -188,6 +208,33 @@ class DelegateEngine:
             pa.array(split_values, pa.string()), value_set=pa.array(sorted(self.accepted))
         )
         return batch.filter(pc.fill_null(mask, False))
+
+
+def refuse_remote_contexts(data: Any, where: str) -> None:
+    """Refuse (exit 4) a document with a remote or file ``@context`` anywhere: mlcroissant
+    would have rdflib fetch it. Checked whatever ``strict`` says."""
+    found = remote_contexts(data)
+    if found:
+        path, url = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise SecurityError(
+            f"refusing to delegate to mlcroissant: the document refers to the @context "
+            f"{url!r} at {path}{more}, which it would fetch",
+            where=where,
+            hint="inline the context object (croissant-tools validate reports it as CR105)",
+        )
+
+
+def _refusal_in(exc: BaseException) -> ContextFetchRefused | None:
+    """The :class:`ContextFetchRefused` behind ``exc`` (mlcroissant may wrap it)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ContextFetchRefused):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def python_value(value: Any, arrow_type: pa.DataType) -> Any:

@@ -18,8 +18,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from croissant_tools.errors import DataError
-from croissant_tools.loading.casting import LOSSY, cast_array, rebuild_list, to_arrow
+from croissant_tools.errors import DataError, InputError
+from croissant_tools.loading.casting import (
+    LOSSY,
+    ArrowError,
+    cast_array,
+    rebuild_list,
+    to_arrow,
+)
 from croissant_tools.loading.files import FileRef, Resolver
 from croissant_tools.loading.joins import Columns, Lookup
 from croissant_tools.loading.options import LoadOptions
@@ -35,6 +41,7 @@ from croissant_tools.loading.schema import is_list_field
 from croissant_tools.loading.splits import SplitField, accepted_values, file_level, find_split_field
 from croissant_tools.loading.transforms import apply_transforms
 from croissant_tools.model import Metadata, RecordSet
+from croissant_tools.safety import MAX_REFERENCE_CHAIN
 
 _log = logging.getLogger(__name__)
 #: Files read for one record each are cast and checked in groups of this many.
@@ -67,6 +74,13 @@ class Context:
         uid = rs.id or ""
         if uid in self._stack:
             raise DataError(f"record set {uid!r} depends on itself", where=rs.path)
+        if len(self._stack) > MAX_REFERENCE_CHAIN:
+            raise InputError(
+                f"record set {self._stack[0]!r} reads through a chain of more than "
+                f"{MAX_REFERENCE_CHAIN} record sets ({' -> '.join(self._stack[:3])} -> ...)",
+                where=rs.path,
+                hint="read the fields from the files directly (validate reports it as CR333)",
+            )
         self._stack.append(uid)
         try:
             return Engine(self, rs, columns, split)
@@ -256,7 +270,15 @@ class Engine:
             rows = pc.sum(mask.cast(pa.int64())).as_py() or 0
         if not columns:
             return pa.RecordBatch.from_pylist([{}] * rows, schema=self.schema)
-        return pa.RecordBatch.from_arrays(columns, schema=self.schema)
+        try:
+            return pa.RecordBatch.from_arrays(columns, schema=self.schema)
+        except ArrowError as exc:  # a field's values and its declared type disagree
+            found = ", ".join(f"{p.id!r}: {c.type}" for p, c in zip(self.plan.fields, columns))
+            message = str(exc).strip().splitlines()[0]
+            raise DataError(
+                f"the values do not fit the record set's fields ({found}): {message}",
+                where=where,
+            ) from None
 
     def _lookup(self, origin: str, key: str) -> Lookup:
         if self._lookups is None:

@@ -28,10 +28,15 @@ from croissant_tools.archives import archive_format, extract
 from croissant_tools.cache import Cache
 from croissant_tools.errors import DataError, InputError, SecurityError, UsageError
 from croissant_tools.loading.checksums import digests, verify_file
-from croissant_tools.loading.fetch import fetch
+from croissant_tools.loading.fetch import fetch, size_limit
 from croissant_tools.loading.options import LoadOptions
 from croissant_tools.model import FileObject, FileSet, Metadata, Resource
-from croissant_tools.safety import classify_content_url, resolve_local, resolve_path
+from croissant_tools.safety import (
+    MAX_REFERENCE_CHAIN,
+    classify_content_url,
+    resolve_local,
+    resolve_path,
+)
 
 #: File name suffix → reader kind, used when a resource declares several formats.
 SUFFIX_KINDS: dict[str, str] = {
@@ -137,7 +142,7 @@ class Resolver:
         self.cache = Cache(options.cache_root)
         self._files: dict[str, list[FileRef]] = {}
         self._extracted: dict[str, Path] = {}
-        self._walks: dict[str, list[tuple[str, str]]] = {}
+        self._walks: dict[str, _Walk] = {}
 
     def resource(self, uid: str) -> Resource:
         """The FileObject/FileSet with this ``@id`` (UsageError if there is none)."""
@@ -175,6 +180,7 @@ class Resolver:
                 md5=fo.md5,
                 verify=self.options.verify_checksums,
                 where=where,
+                max_bytes=size_limit(fo.content_size),
             )
             fullpath = posixpath.basename(url.split("?", 1)[0]) or "download"
         else:
@@ -201,6 +207,7 @@ class Resolver:
         """The safe extraction folder of archive FileObject ``uid``."""
         if uid in self._extracted:
             return self._extracted[uid]
+        self._check_chain(uid, where)
         container = self.resource(uid)
         if not isinstance(container, FileObject):
             raise UsageError(
@@ -226,6 +233,26 @@ class Resolver:
         self._extracted[uid] = extracted
         return extracted
 
+    def _check_chain(self, uid: str, where: str) -> None:
+        """Refuse a ``containedIn`` chain that loops or exceeds the limit before following it
+        (following it recurses once per archive)."""
+        chain = [uid]
+        current = self.metadata.resource(uid)
+        while current is not None and current.contained_in:
+            nxt = current.contained_in[0]
+            if nxt in chain:
+                cycle = " -> ".join([*chain[chain.index(nxt) :], nxt])
+                raise InputError(f"containedIn forms a cycle: {cycle}", where=where)
+            chain.append(nxt)
+            if len(chain) > MAX_REFERENCE_CHAIN + 1:
+                raise InputError(
+                    f"containedIn chain of more than {MAX_REFERENCE_CHAIN} archives "
+                    f"({' -> '.join(chain[:3])} -> ...)",
+                    where=where,
+                    hint="flatten the archives (validate reports it as CR333)",
+                )
+            current = self.metadata.resource(nxt)
+
     # --- FileSets --------------------------------------------------------------------
     def _file_set(self, fs: FileSet) -> list[FileRef]:
         where = f"FileSet {fs.id!r}"
@@ -236,7 +263,9 @@ class Resolver:
             bases = [self._root(where)]
         refs: list[FileRef] = []
         for base in bases:
-            for path, relative in self._walk(base, where):
+            walk = self._walk(base)
+            _refuse_escapes(fs, walk.escapes, where)
+            for path, relative in walk.files:
                 if fs.includes and not glob_match(fs.includes, relative):
                     continue
                 if fs.excludes and glob_match(fs.excludes, relative):
@@ -244,33 +273,74 @@ class Resolver:
                 refs.append(FileRef(path, relative, fs.id or "", file_kind(kinds, relative)))
         return refs
 
-    def _walk(self, base: Path, where: str) -> list[tuple[str, str]]:
-        """``(resolved path, relative posix path)`` of every file under ``base``, sorted."""
+    def _walk(self, base: Path) -> _Walk:
+        """Every file under ``base`` (symlinks inside it followed, each folder once) and every
+        symlink that leaves it; memoised per base."""
         key = os.fspath(base)
         if key not in self._walks:
-            resolved_base = base.resolve()
-            found: list[tuple[str, str]] = []
-            for folder, dirs, names in os.walk(resolved_base, followlinks=False):
-                dirs.sort()
-                for name in names:
-                    full = Path(folder, name)
-                    relative = full.relative_to(resolved_base).as_posix()
-                    found.append((self._inside(full, resolved_base, relative, where), relative))
-            found.sort(key=lambda item: item[1])
-            self._walks[key] = found
+            self._walks[key] = walk_folder(base)
         return self._walks[key]
 
-    @staticmethod
-    def _inside(path: Path, base: Path, relative: str, where: str) -> str:
-        if not path.is_symlink():
-            return os.fspath(path)
-        target = path.resolve()
+
+@dataclass
+class _Walk:
+    """A folder's files as ``(path, relative posix path)``, sorted by relative path, and its
+    symlinks that lead outside it as ``(relative path, target, is a folder)``."""
+
+    files: list[tuple[str, str]]
+    escapes: list[tuple[str, Path, bool]]
+
+
+def walk_folder(base: Path) -> _Walk:
+    """Walk ``base`` without recursion (see :class:`_Walk`). A symlinked folder inside
+    ``base`` is followed once (loops end); one that leaves it is listed, not entered."""
+    root = resolve_path(base)
+    files: list[tuple[str, str]] = []
+    escapes: list[tuple[str, Path, bool]] = []
+    visited = {root}
+    stack: list[tuple[Path, str]] = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
         try:
-            target.relative_to(base)
-        except ValueError:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            path = Path(entry.path)
+            target = resolve_path(path) if entry.is_symlink() else path
+            inside = target == root or root in target.parents
+            is_dir = entry.is_dir(follow_symlinks=inside)
+            if not inside:
+                escapes.append((relative, target, target.is_dir()))
+            elif is_dir and target not in visited:
+                visited.add(target)
+                stack.append((target, relative + "/"))
+            elif not is_dir:
+                files.append((os.fspath(target), relative))
+    files.sort(key=lambda item: item[1])
+    return _Walk(files, escapes)
+
+
+def _refuse_escapes(fs: FileSet, escapes: list[tuple[str, Path, bool]], where: str) -> None:
+    """Refuse a symlink leaving the folder that the FileSet would read: a file it matches,
+    or a folder under which one of its ``includes`` could match."""
+    for relative, target, is_dir in escapes:
+        if is_dir:
+            reads = not fs.includes or any(_could_match_under(p, relative) for p in fs.includes)
+        else:
+            reads = not fs.includes or glob_match(fs.includes, relative)
+        if reads:
+            what = "a symlinked folder" if is_dir else "a symlink"
             raise SecurityError(
-                f"refusing to read {relative!r}: it is a symlink to {target}, outside the "
+                f"refusing to read {relative!r}: it is {what} to {target}, outside the "
                 "dataset folder",
                 where=where,
-            ) from None
-        return os.fspath(target)
+            )
+
+
+def _could_match_under(pattern: str, folder: str) -> bool:
+    """Whether an fnmatch ``pattern`` (``*`` crosses ``/``) can match a path in ``folder``."""
+    literal = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    prefix = folder + "/"
+    return literal.startswith(prefix) or prefix.startswith(literal)

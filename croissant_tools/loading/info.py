@@ -8,12 +8,18 @@ path) are reported in its entry instead of stopping the description.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import Any
 
 from croissant_tools import model
-from croissant_tools.documents import read_document, require_object
+from croissant_tools.documents import (
+    DEFAULT_MAX_BYTES,
+    escape_surrogates,
+    read_document,
+    require_object,
+)
 from croissant_tools.errors import CroissantToolsError
 from croissant_tools.loading.files import Resolver
 from croissant_tools.loading.options import LoadOptions
@@ -144,9 +150,13 @@ def describe(
     *,
     root: str | os.PathLike[str] | None = None,
     allow_network: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> dict[str, Any]:
-    """A JSON-serialisable description of the document (see the module docstring)."""
-    document = read_document(source, allow_network=allow_network)
+    """A JSON-serialisable description of the document (see the module docstring);
+    ``allow_network`` lets ``source`` be an http(s) URL, ``max_bytes`` caps its size."""
+    document = read_document(source, allow_network=allow_network, max_bytes=max_bytes)
+    if document.surrogates:  # lone surrogates (CR013): described escaped, as \ud800
+        document = dataclasses.replace(document, data=escape_surrogates(document.data))
     metadata = model.build(require_object(document))
     folder = Path(root) if root is not None else document.root
     resolver = Resolver(metadata, folder, LoadOptions(verify_checksums=False))

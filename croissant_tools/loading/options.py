@@ -43,15 +43,21 @@ class NetworkPolicy:
     ``allowed_hosts`` (when given) lists host names that may be contacted; an entry
     ``*.example.org`` also allows its sub-domains. ``credentials`` maps a host name to the
     :class:`Credential` sent to that host only (never to another host, including after a
-    redirect). ``max_bytes`` caps one download.
+    redirect). One fetch (every redirect hop, headers and body) is bounded by:
+    ``timeout`` seconds for any one network operation, ``deadline`` seconds of wall-clock
+    time in all (``None``: no deadline), at least ``min_rate`` bytes a second over every
+    ``timeout``-long stretch (0: no minimum; a server dripping a byte now and then is cut
+    off), and ``max_bytes`` (a file declaring its ``contentSize`` is cut off just past it).
     """
 
     allow: bool = False
     allowed_hosts: tuple[str, ...] | None = None
     credentials: Mapping[str, Credential] = field(default_factory=dict, repr=False)
     timeout: float = 60.0
-    max_bytes: int = 64 * 1024**3
+    max_bytes: int = 16 * 1024**3
     max_redirects: int = 5
+    deadline: float | None = 6 * 3600.0
+    min_rate: float = 1024.0
 
     def host_allowed(self, host: str) -> bool:
         """Whether ``host`` is on the allow-list (any host when there is no list)."""
@@ -80,10 +86,11 @@ class LoadOptions:
 
     ``strict`` refuses documents with validation errors; ``delegate`` lets record sets the
     native reader cannot handle go to mlcroissant (after the same safety checks);
-    ``max_json_bytes`` caps JSON files that must be parsed whole (``jsonPath`` extracts);
-    ``lossy`` lets casts that lose information happen (a date-time read as ``sc:Date``
-    keeps its date, ``2.5`` read as ``sc:Integer`` becomes ``2``), each counted and
-    logged; without it they are errors.
+    ``max_json_bytes`` caps JSON files that must be parsed whole (``jsonPath`` extracts)
+    and any one line read from a text or JSON Lines file; ``max_document_bytes`` the
+    Croissant document itself. ``lossy`` lets casts that lose information happen (a
+    date-time read as ``sc:Date`` keeps its date, ``2.5`` read as ``sc:Integer`` becomes
+    ``2``), each counted and logged; without it they are errors.
     """
 
     network: NetworkPolicy = field(default_factory=NetworkPolicy)
@@ -94,6 +101,7 @@ class LoadOptions:
     delegate: bool = True
     max_json_bytes: int = 1024**3
     lossy: bool = False
+    max_document_bytes: int = 50 * 1024**2
 
     @property
     def cache_root(self) -> Path:

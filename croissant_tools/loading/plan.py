@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 
 from croissant_tools import vocab
-from croissant_tools.errors import DataError, UsageError
+from croissant_tools.errors import DataError, InputError, UsageError
 from croissant_tools.loading.files import resource_kinds
 from croissant_tools.loading.readers import Method, ReadSpec
 from croissant_tools.loading.schema import arrow_field, metadata_lookup
@@ -164,24 +164,43 @@ def _field_by_column(rs: RecordSet, column: str) -> str | None:
 
 
 def select_fields(rs: RecordSet, columns: list[str] | None) -> list[FieldNode]:
-    """The top-level fields to output, by ``@id`` or name, in the order asked."""
+    """The top-level fields to output, by ``@id`` or name, in the order asked (each once:
+    two output columns of one name cannot be told apart)."""
     if columns is None:
-        return list(rs.fields)
+        return unique_fields(list(rs.fields), f"record set {rs.id!r}")
     chosen = []
     for name in columns:
         match = next((f for f in rs.fields if name in (f.id, f.name)), None)
         if match is None:
             known = ", ".join(repr(f.id) for f in rs.fields)
             raise UsageError(f"record set {rs.id!r} has no field {name!r}; fields: {known}")
+        if match in chosen:
+            raise UsageError(f"field {name!r} is asked for twice", hint="name each field once")
         chosen.append(match)
-    return chosen
+    return unique_fields(chosen, f"record set {rs.id!r}")
+
+
+def unique_fields(items: list[FieldNode], where: str) -> list[FieldNode]:
+    """``items``, after checking that no two share an ``@id`` (validator code ``CR301``)."""
+    seen: set[str] = set()
+    for item in items:
+        key = item.id or item.name or ""
+        if key in seen:
+            raise InputError(
+                f"two fields have the @id {key!r}, so their values cannot be told apart",
+                where=where,
+                hint="give every field its own @id (croissant-tools validate: CR301)",
+            )
+        seen.add(key)
+    return items
 
 
 def field_plan(item: FieldNode, metadata: Metadata) -> FieldPlan:
     """Plan one field and its sub-fields."""
     where = f"field {item.id!r}"
     plan = FieldPlan(node=item, arrow=arrow_field(item, metadata_lookup(metadata)))
-    plan.children = [field_plan(child, metadata) for child in item.sub_fields]
+    children = unique_fields(list(item.sub_fields), where)
+    plan.children = [field_plan(child, metadata) for child in children]
     if item.source is not None and not item.sub_fields:
         plan.source = column_ref(item.source, metadata, where)
         plan.transforms = list(item.source.transforms)

@@ -244,7 +244,7 @@ def _jsonl_python(
     ref: FileRef, spec: ReadSpec, batch_size: int, *, skip: int
 ) -> Iterator[pa.RecordBatch]:
     rows: list[dict[str, Any]] = []
-    for seen, row in enumerate(_json_lines(ref), start=1):
+    for seen, row in enumerate(_json_lines(ref, spec.max_json_bytes), start=1):
         if seen <= skip:
             continue
         rows.append(row if isinstance(row, dict) else {})
@@ -271,7 +271,7 @@ def _jsonl_paths(ref: FileRef, spec: ReadSpec, batch_size: int) -> Iterator[pa.R
             columns[f"j:{path}"] = to_arrow(values)
         return pa.record_batch(columns) if columns else _empty(len(rows))
 
-    for row in _json_lines(ref):
+    for row in _json_lines(ref, spec.max_json_bytes):
         rows.append(row)
         if len(rows) >= batch_size:
             yield batch()
@@ -280,10 +280,10 @@ def _jsonl_paths(ref: FileRef, spec: ReadSpec, batch_size: int) -> Iterator[pa.R
         yield batch()
 
 
-def _json_lines(ref: FileRef) -> Iterator[Any]:
+def _json_lines(ref: FileRef, limit: int | None = None) -> Iterator[Any]:
     """The parsed non-blank lines of a JSON Lines file, streamed; an invalid line is a
     :class:`DataError` located by its line number."""
-    for number, raw in enumerate(_raw_lines(ref), start=1):
+    for number, raw in enumerate(_raw_lines(ref, limit), start=1):
         if raw.strip():
             try:
                 yield json.loads(raw)
@@ -292,17 +292,40 @@ def _json_lines(ref: FileRef) -> Iterator[Any]:
                 raise DataError(f"invalid JSON line: {exc}", where=where) from None
 
 
-def _raw_lines(ref: FileRef) -> Iterator[bytes]:
+def _raw_lines(ref: FileRef, limit: int | None = None) -> Iterator[bytes]:
     """The lines of a (possibly compressed) file as bytes without their ``\\n``, read in
-    blocks; a final newline does not start another line."""
+    blocks; a final newline does not start another line.
+
+    Linear in the bytes read: the pieces of a line that spans blocks are joined once, when
+    its end is found. A line longer than ``limit`` is a :class:`DataError` located by its
+    number (raise ``LoadOptions.max_json_bytes``), so memory stays bounded.
+    """
     with open_stream(ref.path) as stream:
-        pending = b""
+        pending: list[bytes] = []
+        size, number = 0, 1  # bytes pending, and the number of the line they belong to
         while chunk := stream.read(CSV_BLOCK):
-            parts = (pending + chunk).split(b"\n")
-            pending = parts.pop()
-            yield from parts
+            parts = chunk.split(b"\n")
+            for part in parts[:-1]:
+                line = b"".join([*pending, part]) if pending else part
+                pending, size = [], 0
+                _check_length(len(line), limit, ref, number)
+                yield line
+                number += 1
+            if parts[-1]:
+                pending.append(parts[-1])
+                size += len(parts[-1])
+                _check_length(size, limit, ref, number)
         if pending:
-            yield pending
+            yield b"".join(pending)
+
+
+def _check_length(size: int, limit: int | None, ref: FileRef, number: int) -> None:
+    if limit is not None and size > limit:
+        raise DataError(
+            f"line is longer than the {limit:,}-byte limit for one line",
+            where=f"{ref.fullpath}:{number}",
+            hint="raise LoadOptions.max_json_bytes if the line is really one record",
+        )
 
 
 def _rows_to_batch(rows: list[dict[str, Any]], spec: ReadSpec) -> pa.RecordBatch:
@@ -346,7 +369,7 @@ def _content(ref: FileRef) -> pa.RecordBatch:
 def _lines(ref: FileRef, spec: ReadSpec, batch_size: int) -> Iterator[pa.RecordBatch]:
     number = 0
     block: list[bytes] = []
-    for raw in _raw_lines(ref):
+    for raw in _raw_lines(ref, spec.max_json_bytes):
         block.append(raw[:-1] if raw.endswith(b"\r") else raw)
         if len(block) == batch_size:
             yield _lines_batch(ref, block, number)

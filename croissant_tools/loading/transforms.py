@@ -34,8 +34,11 @@ from croissant_tools.model import Transform
 def _regex(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
-    except re.error as exc:
-        raise DataError(f"invalid regex {pattern!r}: {exc}", where=where) from None
+    except (re.error, OverflowError) as exc:
+        raise DataError(f"invalid regex {pattern[:200]!r}: {exc}", where=where) from None
+    except RecursionError:  # Python's regex compiler recurses once per nested group
+        message = f"regex {pattern[:200]!r} is nested too deeply to compile"
+        raise DataError(message, where=where) from None
 
 
 def regex_value(pattern: re.Pattern[str], value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Mapping
@@ -10,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from croissant_tools import arguments, atomic, errors
-from croissant_tools.documents import DEFAULT_MAX_BYTES, read_document, require_object
+from croissant_tools.documents import (
+    DEFAULT_MAX_BYTES,
+    escape_surrogates,
+    read_document,
+    require_object,
+)
 from croissant_tools.model import build
 from croissant_tools.publishing.card import render_card
 from croissant_tools.publishing.checks import ValidationSummary, run_validation
@@ -89,8 +95,9 @@ def _check_target(path: Path, mark: str, overwrite: bool) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write ``text`` atomically, with the mode a plain write would give (umask)."""
-    atomic.write_text(path, text)
+    """Write ``text`` atomically, with the mode a plain write would give (umask); a lone
+    surrogate in the document (no character) is written escaped (``\\ud800``)."""
+    atomic.write_bytes(path, text.encode("utf-8", "backslashreplace"))
 
 
 def publish_site(
@@ -114,7 +121,9 @@ def publish_site(
     arguments.optional_path(card, "card")
     arguments.optional_string(title, "title")
     document = read_document(source, allow_network=allow_network, max_bytes=max_bytes)
-    facts = describe(build(require_object(document)))
+    # lone surrogates (CR013) are shown escaped; the embedded JSON-LD escapes them itself
+    shown = escape_surrogates(document.data) if document.surrogates else document.data
+    facts = describe(build(require_object(dataclasses.replace(document, data=shown))))
     summary = (
         run_validation(source, profile=profile, document=document.data)
         if validate

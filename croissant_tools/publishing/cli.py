@@ -61,6 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="do not read the first rows of each record set for the page",
     )
+    from croissant_tools.arguments import add_max_bytes
+
+    add_max_bytes(parser)
 
 
 def _notes(result: PublishResult) -> list[str]:
@@ -97,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         allow_network=args.allow_network,
         samples=not args.no_samples,
+        max_bytes=args.max_bytes,
     )
     if getattr(args, "quiet", False):
         return 0

@@ -217,7 +217,11 @@ def json_for_script(data: Any) -> str:
         ("\u2029", "\\u2029"),
     ):
         text = text.replace(char, escaped)
-    return text
+    # A lone surrogate ("\ud800" in the source JSON) is no character: write its escape.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_ld_script(data: Any, *, id: str = "jsonld") -> Markup:

@@ -190,6 +190,8 @@ def validation_body(summary: ValidationSummary) -> Content:
             numbers,
             el("p", html.badge("valid", "ok"), f" No issues under the {summary.profile} profile."),
         ]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    shown = sorted(summary.findings, key=lambda f: rank.get(f.severity, 3))[:FINDINGS_SHOWN]
     rows = [
         [
             html.badge(f.severity, _TONE.get(f.severity, "neutral")),
@@ -198,10 +200,18 @@ def validation_body(summary: ValidationSummary) -> Content:
             f.message,
             f.hint,
         ]
-        for f in summary.findings
+        for f in shown
     ]
     table = html.table(rows, FINDING_COLUMNS, id="findings", filterable=len(rows) >= 12)
-    return [numbers, table]
+    hidden = len(summary.findings) - len(shown)
+    if not hidden:
+        return [numbers, table]
+    more = f"and {hidden:,} more (croissant-tools validate lists every finding)"
+    return [numbers, table, el("p", more, class_="muted")]
+
+
+#: Findings listed on the page (errors first); the counts above the table cover all.
+FINDINGS_SHOWN = 1000
 
 
 def json_body(source_name: str) -> Content:

@@ -11,18 +11,16 @@ import argparse
 import glob
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
 
 from croissant_tools import errors
+from croissant_tools.arguments import parse_size
 from croissant_tools.documents import DEFAULT_MAX_BYTES
 from croissant_tools.validation.report import ValidationReport
 
 HELP = "validate Croissant metadata (layered checks, located issues, stable codes)"
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]i?[bB]?|[bB])?\s*$")
-_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,19 +78,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-bytes",
-        type=_parse_size,
+        type=parse_size,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
         help="refuse larger files; accepts 100MB, 2GiB ... (default: 50MB)",
     )
-
-
-def _parse_size(text: str) -> int:
-    match = _SIZE.match(text)
-    if not match or float(match.group(1)) <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 50MB")
-    unit = (match.group(2) or "").lower()[:1]
-    return int(float(match.group(1)) * _UNITS[unit])
 
 
 def expand_sources(patterns: list[str]) -> list[str]:

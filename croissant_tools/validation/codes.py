@@ -45,6 +45,7 @@ _READ = _codes(
         ("CR010", "error", "the URL could not be fetched", "check the URL and the network"),
         ("CR011", "error", "a key appears twice in one object", "keep one; parsers drop the other"),
         ("CR012", "error", "NaN or Infinity is not JSON", "use null or a string"),
+        ("CR013", "error", "a lone surrogate is not Unicode text", "remove the \\udXXX escape"),
     ],
 )
 _STRUCTURE = _codes(
@@ -130,6 +131,7 @@ _SEMANTICS = _codes(
         ("CR330", "warning", "record set has no fields", "describe its fields"),
         ("CR331", "warning", "regex has no capture group", "wrap the value in (...)"),
         ("CR332", "error", "link uses a script or data scheme", "link to an https:// page"),
+        ("CR333", "error", "reference chain too long to follow", "shorten the chain"),
     ],
 )
 _PROFILE = _codes(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from croissant_tools import vocab
+from croissant_tools.contexts import remote_contexts
 from croissant_tools.jsonld import Context, Node, json_kind
 from croissant_tools.validation.report import ValidationIssue, make_issue
 
@@ -157,9 +158,27 @@ def _check_context(data: dict[str, Any], context: Context, header: Header) -> No
     else:
         for path, message in context.problems:
             header.issues.append(make_issue("CR105", path, message))
+        _check_references(data, header, replaced=False)
         return
+    _check_references(data, header, replaced=True)
     header.data = {**data, "@context": standard_context(header.version)}
     header.context = Context.parse(header.data["@context"])
+
+
+def _check_references(data: dict[str, Any], header: Header, *, replaced: bool) -> None:
+    """``CR105`` for every remote or file context anywhere (nodes, lists, ``@import``,
+    scoped contexts): none is ever fetched, by this validator or by any reader."""
+    for path, url in remote_contexts(data):
+        if replaced and (path == "$['@context']" or path.startswith("$['@context'][")):
+            continue  # the top-level context as a whole is already reported
+        what = "@import" if path.endswith("['@import']") else "@context"
+        message = (
+            f"{what} {url!r} refers to a context elsewhere (a URL or a file): it is never "
+            "fetched, here or by any reader (it could read local files or reach the "
+            "network), so the terms it would define are unknown"
+        )
+        hint = "inline the context object instead of referring to it"
+        header.issues.append(make_issue("CR105", path, message, hint=hint))
 
 
 def _check_type(header: Header) -> None:

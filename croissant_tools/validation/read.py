@@ -63,6 +63,12 @@ def read(
         if found is not None:
             issue = dataclasses.replace(issue, line=found[0], column=found[1])
         issues.append(issue)
+    for path in document.surrogates:
+        message = (
+            "a key or value holds a lone surrogate (a \\udXXX escape on its own): valid "
+            "JSON, but not Unicode text, so no UTF-8 file or Arrow column can hold it"
+        )
+        issues.append(make_issue("CR013", path, message))
     return document, issues, None
 
 

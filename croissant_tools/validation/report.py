@@ -135,8 +135,27 @@ class ValidationReport:
         return sarif_log([self])
 
 
+def affects_reading(path: str) -> bool:
+    """Whether a problem at JSON ``path`` can change which records are read, or how (it
+    lies under ``@context``, ``@type``, ``conformsTo``, ``distribution``, ``recordSet``)."""
+    rest = path[1:]
+    if rest.startswith("."):
+        key = rest[1:].split(".", 1)[0].split("[", 1)[0]
+    elif rest.startswith("['"):
+        key = rest[2:].split("']", 1)[0]
+    else:
+        return path == "$"
+    return key in _READING_KEYS
+
+
 def _is_descriptive(issue: ValidationIssue) -> bool:
-    """Whether an issue concerns only dataset-level descriptive metadata."""
+    """Whether an issue concerns only dataset-level descriptive metadata.
+
+    A context problem (``CR105``) never is: a context anywhere changes what keys mean, and
+    one that refers elsewhere must not reach a reader.
+    """
+    if issue.code == "CR105":
+        return False
     if issue.path == "$":
         # at the root, only a missing required property is purely descriptive
         return issue.code == "CR110" and "distribution" not in issue.message

@@ -123,30 +123,12 @@ def resolve_source(source: Source, index: Index, what: str) -> Target | None:
 
 
 def _check_containers(metadata: Metadata, index: Index) -> None:
+    from croissant_tools.validation.semantics_chains import check_chains
+
     for resource in metadata.distribution:
         for uid in resource.contained_in:
             index.resolve(uid, resource.path, {"fileObject", "fileSet"}, "containedIn")
-    for resource in metadata.distribution:
-        cycle = _container_cycle(resource, metadata)
-        if cycle:
-            message = "containedIn forms a cycle: " + " -> ".join(cycle)
-            index.issues.append(make_issue("CR318", resource.path, message, node=resource.id))
-
-
-def _container_cycle(start: Resource, metadata: Metadata) -> list[str]:
-    if start.id is None:
-        return []
-    path = [start.id]
-    current: Resource | None = start
-    while current is not None and current.contained_in:
-        nxt = current.contained_in[0]
-        if nxt == start.id:
-            return [*path, nxt]
-        if nxt in path:
-            return []  # a cycle that does not pass through start: reported from its members
-        path.append(nxt)
-        current = metadata.resource(nxt)
-    return []
+    check_chains(metadata, index)  # containedIn cycles, over-long reference chains
 
 
 def parent_uid(uid: str | None, index: Index) -> str | None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from croissant_tools import vocab
 from croissant_tools.model import Extract, FieldNode, Metadata, RecordSet, Transform
+from croissant_tools.safety import MAX_REFERENCE_CHAIN
 from croissant_tools.validation.report import make_issue
 from croissant_tools.validation.semantics import Index, kind_of, resolve_source
 
@@ -85,20 +86,28 @@ def _check_data_type(item: FieldNode, index: Index, has_value: bool) -> None:
 
 
 def _loadable_type(item: FieldNode, index: Index, seen: set[str]) -> bool:
-    if any(t in vocab.LOADABLE_TYPES for t in item.data_types):
-        return True
-    if item.source is None or len(item.source.targets) != 1:
-        return False
-    kind, uid = item.source.targets[0]
-    target = index.nodes.get(uid)
-    if kind != "field" or not isinstance(target, FieldNode) or uid in seen:
+    """Whether the field, or a field its source chain reaches, has a loadable type.
+
+    Followed iteratively and for at most :data:`MAX_REFERENCE_CHAIN` links (a longer chain
+    is reported as such, ``CR333``, and no reader follows it), so a document of thousands
+    of chained fields costs linear time.
+    """
+    while not any(t in vocab.LOADABLE_TYPES for t in item.data_types):
+        if len(seen) > MAX_REFERENCE_CHAIN:
+            return True
+        if item.source is None or len(item.source.targets) != 1:
+            return False
+        kind, uid = item.source.targets[0]
+        target = index.nodes.get(uid)
         if uid in seen:
             message = f"sources of fields form a cycle through {uid!r}"
             index.issues.append(make_issue("CR318", item.path, message, node=item.id))
             return True
-        return False
-    seen.add(uid)
-    return _loadable_type(target, index, seen)
+        if kind != "field" or not isinstance(target, FieldNode):
+            return False
+        seen.add(uid)
+        item = target
+    return True
 
 
 def _check_array(item: FieldNode, index: Index) -> None:
@@ -168,13 +177,26 @@ def _check_transform(transform: Transform, item: FieldNode, index: Index) -> Non
 def _check_regex(pattern: str, path: str, item: FieldNode, index: Index) -> None:
     try:
         compiled = re.compile(pattern)
-    except re.error as exc:
-        message = f"regex {pattern!r} does not compile: {exc}"
+    except (re.error, RecursionError, OverflowError) as exc:
+        message = f"regex {_shown(pattern)} does not compile: {compile_problem(exc)}"
         index.issues.append(make_issue("CR314", path, message, node=item.id))
         return
     if compiled.groups == 0:
         message = f"regex {pattern!r} has no capture group, so the value is the whole match"
         index.issues.append(make_issue("CR331", path, message, node=item.id))
+
+
+def compile_problem(exc: BaseException) -> str:
+    """Why a regex does not compile, in words (Python's compiler recurses per group)."""
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply to compile"
+    return str(exc)
+
+
+def _shown(pattern: str) -> str:
+    return (
+        repr(pattern) if len(pattern) <= 200 else f"{pattern[:200]!r}... ({len(pattern):,} chars)"
+    )
 
 
 def _check_json_path(expression: str, path: str, item: FieldNode, index: Index) -> None:

@@ -17,12 +17,16 @@ class RawRow:
 
     ``order`` (task index, row within the task) gives every record a stable global position;
     ``source`` names it for messages and derived ids (``file:line`` or a relative path).
+    ``raw`` is the record exactly as it was in the input (a JSON line, a file's bytes) when
+    the reader has it: a record that turns out invalid keeps it, so nothing is lost. With
+    an ``error``, ``columns`` holds only what could still be read (the id, say).
     """
 
     order: tuple[int, int]
     source: str
     columns: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    raw: bytes | None = None
 
 
 def read_task(task: Any, options: Any) -> tuple[Iterator[RawRow], pa.Schema | None]:

@@ -15,7 +15,8 @@ SCHEMA = pa.schema([("path", pa.string()), ("language", pa.string()), ("text", p
 
 
 def read(task: Any, options: Any) -> Iterator[RawRow]:
-    """Each file of the task; too large, binary or non-UTF-8 files carry an ``error``."""
+    """Each file of the task; too large, binary or non-UTF-8 files carry an ``error`` (a
+    non-UTF-8 file its bytes as ``raw`` too)."""
     cap = int(options.max_record_bytes)
     for number, (path, rel) in enumerate(zip(task.paths, task.rels)):
         columns: dict[str, Any] = {"path": rel, "language": language_for_path(rel)}
@@ -32,7 +33,7 @@ def read(task: Any, options: Any) -> Iterator[RawRow]:
             continue
         try:
             columns["text"] = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield RawRow(order, rel, columns, f"not UTF-8 (byte {exc.start})")
+        except UnicodeDecodeError as exc:  # kept whole in ``raw`` (base64 in the output)
+            yield RawRow(order, rel, columns, f"not UTF-8 (byte {exc.start})", raw=data)
             continue
         yield RawRow(order, rel, columns)

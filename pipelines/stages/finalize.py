@@ -47,7 +47,7 @@ from pipelines.decisions import (
     rule_based,
     score_outcome,
 )
-from pipelines.records import restore_columns
+from pipelines.records import raw_columns, restore_columns
 from pipelines.stages import Context, Stage, Tick, digest
 from pipelines.stages.analyse import FACTS_SCHEMA
 from pipelines.stages.groups import GroupsStage
@@ -66,8 +66,9 @@ RECORD_COLUMNS = [
     "parses",
     "parse_error",
     "n_tokens",
+    "raw",
 ]
-ADDED = ("id", "reason", "prune_score", "detail")
+ADDED = ("id", "reason", "prune_score", "detail", "raw", "raw_encoding")
 
 SCORES_SCHEMA = pa.schema(
     [
@@ -97,12 +98,18 @@ def output_schemas(
     """Schemas of ``kept/`` and ``pruned/``, and the names the added columns got.
 
     The id column (``id_field``, or an added ``id``) holds the pipeline's unique record id
-    as text. An added column whose name the input already uses is called ``pruning_<name>``.
+    as text. An added column whose name the input already uses is called ``pruning_<name>``
+    (``pruning_<name>_2``, ... while that is taken too), so no input column is ever hidden.
     """
     names = {f.name for f in columns}
-    renamed = {name: (f"pruning_{name}" if name in names else name) for name in ADDED}
-    if id_field is not None:
-        renamed["id"] = id_field
+    taken = set(names)
+    renamed: dict[str, str] = {}
+    for name in ADDED:
+        if name == "id" and id_field is not None:
+            renamed["id"] = id_field
+            continue
+        renamed[name] = _free_name(name, taken)
+        taken.add(renamed[name])
     base = [
         pa.field(f.name, pa.string() if f.name == id_field else f.type, metadata=f.metadata)
         for f in columns
@@ -116,9 +123,28 @@ def output_schemas(
             pa.field(renamed["reason"], pa.string()),
             pa.field(renamed["prune_score"], pa.float64()),
             pa.field(renamed["detail"], pa.string()),
+            pa.field(renamed["raw"], pa.large_string()),
+            pa.field(renamed["raw_encoding"], pa.string()),
         ]
     )
     return kept, pruned, renamed
+
+
+def added_names(ctx: Context) -> dict[str, str]:
+    """The names this run gave the columns it adds (see :func:`output_schemas`)."""
+    columns = cols.from_bytes(bytes.fromhex(ctx.marker("prepare")["columns_schema"]))
+    return output_schemas(columns, ctx.plan.fields.id)[2]
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """``name``, else ``pruning_<name>``, else ``pruning_<name>_2``, ...: the first not taken."""
+    for candidate in (name, f"pruning_{name}"):
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"pruning_{name}_{number}" in taken:
+        number += 1
+    return f"pruning_{name}_{number}"
 
 
 TOP_SCHEMA = pa.schema(
@@ -228,11 +254,14 @@ class _WriteShard(beam.DoFn):
             if outcome.decision == "keep":
                 kept.append(row)
             else:
+                raw, encoding = raw_columns(record["raw"])
                 row.update(
                     {
                         self.names["reason"]: outcome.reason,
                         self.names["prune_score"]: outcome.prune_score,
                         self.names["detail"]: outcome.detail,
+                        self.names["raw"]: raw,
+                        self.names["raw_encoding"]: encoding,
                     }
                 )
                 pruned.append(row)

@@ -77,7 +77,7 @@ class _Scan(beam.DoFn):
         for row in rows:
             record = prepare(row, self.fields, self.max_record_bytes)
             count += 1
-            if schema is None and row.error is None:
+            if schema is None and record.valid:  # a bad record never retypes the good ones
                 seen.append(row.columns)
             key = record.exact_key if record.valid else None
             yield Entry(record.id, task.index, record.order[1], record.source, key)

@@ -77,7 +77,8 @@ def test_prune_fraction_of_the_eligible_records(run: Path) -> None:
 def test_outputs_keep_the_original_columns(run: Path, corpus: Path) -> None:
     kept, pruned = _table(run, "kept"), _table(run, "pruned")
     assert {"id", "text", "language", "path", "extra"} <= set(kept.schema.names)
-    assert set(pruned.schema.names) == set(kept.schema.names) | {"reason", "prune_score", "detail"}
+    added = {"reason", "prune_score", "detail", "raw", "raw_encoding"}
+    assert set(pruned.schema.names) == set(kept.schema.names) | added
     rows = {r["id"]: r for r in kept.to_pylist() + pruned.to_pylist()}
     for line in corpus.read_bytes().splitlines()[:20]:
         original = json.loads(line)

@@ -21,6 +21,7 @@ MLCROISSANT_IS_WRONG = {
     # mlcroissant accepts documents that break the spec or lose data:
     "invalid/cr011-duplicate-key": "JSON parsers silently keep one of the two names",
     "invalid/cr012-nan": "NaN is not JSON; other parsers reject the file",
+    "invalid/cr013-lone-surrogate": "a lone surrogate is no text: UTF-8 writers fail on it",
     "invalid/cr103-two-versions": "a file cannot follow 1.0 and 1.1 at once",
     "invalid/cr110-missing-license": "license is required by the spec; mlcroissant only warns",
     "invalid/cr114-two-names": "name has cardinality ONE in the spec",
@@ -44,6 +45,7 @@ MLCROISSANT_IS_WRONG = {
     "invalid/cr319-bad-checksums": "the checksums can never match any file",
     "invalid/cr324-unsafe-urls": "mlcroissant reads ../ and absolute paths (security)",
     "invalid/cr332-script-links": "javascript:/data: links pass; a viewer linking them runs them",
+    "invalid/cr333-chain-too-long": "readers recurse once per link; long chains exhaust the stack",
     "invalid/cr328-unknown-split": "cr:TrainSplit is not a split; loaders cannot map it",
     # mlcroissant rejects documents the spec allows:
     "invalid/cr326-no-checksum": "the spec recommends checksums; it does not require them",

@@ -1,0 +1,136 @@
+"""Promise: ``prune`` accounts for every input record, changes none it keeps, and never
+fails with an internal error (exit 70), whatever the JSON Lines input holds.
+
+Hypothesis writes corpora of :data:`RECORDS` lines: records with real or arbitrary texts
+and arbitrary extra columns (named like the columns the run adds, or like pyarrow's
+dataset fields, holding any JSON), next to hostile lines (malformed JSON, arrays, bare
+values, lone surrogates, keys given twice, deep nesting, texts that are numbers, empty or
+binary, raw bytes that are not UTF-8). Each corpus goes through ``prune --model fake`` on
+the DirectRunner, in this process. Then: exit code 0; input = kept + pruned; every kept
+text byte-equal to its input.
+
+Bounded in the default run (two corpora of 60 records, about a minute);
+``CROISSANT_TOOLS_FUZZ=full``
+runs 20 corpora of 250 records (5,000 records, about 15 minutes on two cores).
+``CROISSANT_TOOLS_FUZZ_REPORT=path.json`` writes the counts (``-pipeline`` appended).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from croissant_tools.cli import main as cli
+from tests.hostile.test_prune_never_fails_on_a_bad_record import BAD, read_rows
+from tests.pipelines.conftest import FUNCTIONS, TEXT_CAP, prune_args
+
+pytestmark = pytest.mark.slow
+
+FULL = os.environ.get("CROISSANT_TOOLS_FUZZ") == "full"
+CORPORA, RECORDS = (20, 250) if FULL else (2, 60)
+COUNTS = {"corpora": 0, "records": 0, "kept": 0, "pruned": 0, "exit_70": 0, "lost": 0}
+TEXTS = [
+    json.loads(line)["text"]
+    for line in FUNCTIONS.read_text(encoding="utf-8").splitlines()[:300]
+    if len(json.loads(line)["text"].encode()) < TEXT_CAP
+]
+COLUMN_NAMES = ["reason", "pruning_reason", "detail", "prune_score", "raw", "raw_encoding",
+                "__filename", "__fragment_index", "language", "path", "meta", "", " "]  # fmt: skip
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats()
+    | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+
+
+@st.composite
+def valid_line(draw: st.DrawFn, index: int) -> tuple[bytes, str, Any]:
+    """A record line, its id and its text (the text may still be invalid: empty, NUL...)."""
+    text = draw(st.sampled_from(TEXTS) | st.text(min_size=0, max_size=80))
+    uid = f"r{index}-{draw(st.text(max_size=6))}"
+    record: dict[str, Any] = {"id": uid, "text": text}
+    extra = draw(st.dictionaries(st.sampled_from(COLUMN_NAMES) | st.text(max_size=6), json_values))
+    record.update({k: v for k, v in extra.items() if k not in ("id", "text")})
+    ascii_only = draw(st.booleans())
+    return json.dumps(record, ensure_ascii=ascii_only).encode("utf-8"), uid, text
+
+
+hostile_line = st.one_of(
+    st.sampled_from([line for line, *_ in BAD]),
+    st.binary(max_size=60),
+    json_values.filter(lambda v: not (isinstance(v, dict) and "text" in v)).map(
+        lambda v: json.dumps(v).encode()
+    ),
+    st.text(max_size=40).map(lambda t: t.encode("utf-8")),
+)
+
+
+@st.composite
+def corpus(draw: st.DrawFn) -> tuple[bytes, dict[str, Any]]:
+    """The corpus bytes, and the text of every record line by id."""
+    lines: list[bytes] = []
+    texts: dict[str, Any] = {}
+    for index in range(RECORDS):
+        if index < 2 or draw(st.integers(0, 9)) < 7:  # start with records: fields detected
+            line, uid, text = draw(valid_line(index))
+            texts[uid] = text
+        else:
+            line = draw(hostile_line)
+        lines.append(line)
+    return b"\n".join(lines) + b"\n", texts
+
+
+@pytest.fixture(scope="module")
+def scratch() -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="fuzz-pipeline-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+    print(f"\nfuzzed pipeline records: {json.dumps(COUNTS)}")
+    target = os.environ.get("CROISSANT_TOOLS_FUZZ_REPORT")
+    if target:
+        Path(f"{target}-pipeline").write_text(json.dumps(COUNTS, indent=2) + "\n")
+
+
+@settings(
+    max_examples=CORPORA,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],  # shrinking reruns whole pipelines
+    suppress_health_check=list(HealthCheck),
+)
+@given(case=corpus())
+def test_prune_accounts_for_every_record_and_keeps_texts_intact(
+    case: tuple[bytes, dict[str, Any]], scratch: Path
+) -> None:
+    data, texts = case
+    run = Path(tempfile.mkdtemp(dir=scratch))
+    (run / "corpus.jsonl").write_bytes(data)
+    expected = sum(1 for line in data.split(b"\n") if line.strip())
+    code = cli(["prune", *prune_args(run / "corpus.jsonl", run / "out", "--progress", "none")])
+    COUNTS["corpora"] += 1
+    COUNTS["records"] += expected
+    if code == 70:
+        COUNTS["exit_70"] += 1
+    assert code == 0, f"exit {code} on {run / 'corpus.jsonl'}"
+    kept, pruned = read_rows(run / "out" / "kept"), read_rows(run / "out" / "pruned")
+    COUNTS["kept"] += len(kept)
+    COUNTS["pruned"] += len(pruned)
+    COUNTS["lost"] += expected - len(kept) - len(pruned)
+    assert len(kept) + len(pruned) == expected, f"records lost in {run}"
+    for row in kept:
+        assert row["id"] in texts and row["text"] == texts[row["id"]], (run, row["id"])
+    shutil.rmtree(run, ignore_errors=True)
