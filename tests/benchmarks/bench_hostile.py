@@ -48,7 +48,11 @@ def _chain(n: int) -> Callable[[dict[str, Any]], None]:
 
 SHAPES: dict[str, tuple[Callable[[int], Callable[[dict[str, Any]], None]], int, list[str]]] = {
     "unknown keys, validate": (_unknown_keys, 50_000, ["validate"]),
-    "unknown keys, validate --format sarif": (_unknown_keys, 50_000, ["validate", "--format", "sarif"]),
+    "unknown keys, validate --format sarif": (
+        _unknown_keys,
+        50_000,
+        ["validate", "--format", "sarif"],
+    ),
     "containedIn chain, validate": (_chain, 2_500, ["validate"]),
 }
 

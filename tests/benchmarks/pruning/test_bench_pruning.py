@@ -109,6 +109,39 @@ def test_encoder_throughput_vs_plain_encode(minilm_path):
     assert np.abs(encoder.encode(short[:64]) - plain).max() < 1e-4
 
 
+def test_backends_vs_plain_encode(minilm_path):
+    """docs/s of each ``--backend`` against plain torch ``SentenceTransformer.encode`` on the
+    same texts (all within the window, so both do the same work), and how far the vectors
+    move (cosine to plain torch's)."""
+    from pruning.config import EmbedConfig
+    from pruning.embed import Encoder
+
+    texts = _texts(300)
+    encoders = {
+        name: Encoder(EmbedConfig(model=minilm_path, device="cpu", batch_size=32, backend=name))
+        for name in ("torch", "onnx", "onnx-int8")
+    }
+    model = encoders["torch"].model
+    lengths = np.asarray(encoders["torch"].token_lengths(texts))
+    short = [t for t, n in zip(texts, lengths) if n <= encoders["torch"].window]
+    plain = model.encode(short, batch_size=32, normalize_embeddings=True)
+    for name, encoder in encoders.items():
+        encoder.encode(short[:32])  # export, load and warm up outside the timing
+        plain_s, ours_s = _best_alternating(
+            lambda: model.encode(short, batch_size=32, normalize_embeddings=True),
+            lambda encoder=encoder: encoder.encode(short),
+            rounds=2,
+        )
+        cosine = np.sum(encoder.encode(short) * plain, axis=1)
+        print(
+            f"\n[backend {name}] {len(short)} functions, best of 2 alternating: plain torch "
+            f"encode {len(short) / plain_s:.1f} docs/s, {name} {len(short) / ours_s:.1f} docs/s "
+            f"({plain_s / ours_s:.2f}x); cosine to plain min {cosine.min():.5f} "
+            f"mean {cosine.mean():.5f}"
+        )
+        assert cosine.min() > (0.99 if name != "onnx-int8" else 0.8)
+
+
 def _clustered(n: int, dim: int, centers: int, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     means = rng.normal(size=(centers, dim)).astype(np.float32)
