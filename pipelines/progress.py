@@ -188,6 +188,7 @@ class Monitor:
         self._last_line = ""
         self._last_counts: dict[str, int] = {}
         self._last_log = 0.0
+        self._first: dict[str, tuple[float, int]] = {}  # when each step first counted
 
     def __enter__(self) -> Monitor:
         self.started = time.monotonic()
@@ -230,11 +231,21 @@ class Monitor:
         )
         if current is not None:
             step, total = current
-            seconds = max(time.monotonic() - self.started, 1e-9)
-            rate = counts[step] / seconds
-            eta = (total - counts[step]) / rate if rate > 0 else None
-            parts.append(f"{rate:,.0f}/s" + (f", ETA {duration(eta)}" if eta else ""))
+            rate = self._rate(step, counts[step])
+            if rate is not None:
+                eta = (total - counts[step]) / rate if rate > 0 else None
+                parts.append(f"{rate:,.0f}/s" + (f", ETA {duration(eta)}" if eta else ""))
         return ", ".join(parts) or "working"
+
+    def _rate(self, step: str, count: int) -> float | None:
+        """Records per second of ``step`` since it first counted (model loading and other
+        set-up before the first record do not count), or ``None`` until it has moved on
+        from that first count: an ETA from one batch would be wild (``ETA 11h55m``)."""
+        now = time.monotonic()
+        first = self._first.setdefault(step, (now, count))
+        if count <= first[1] or now - first[0] < 1e-3:
+            return None
+        return (count - first[1]) / (now - first[0])
 
     def _show(self, counts: dict[str, int]) -> None:
         bar = self.display._progress

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.pipelines.conftest import FUNCTIONS
 
 STAGES = (
@@ -65,3 +67,19 @@ def test_prune_without_a_terminal_prints_a_short_known_shape(tmp_path: Path) -> 
     assert finished == list(STAGES)
     log = (out / "run.log").read_text()
     assert "WARNING clustering" in log  # faiss's warning was kept, in the run's log
+
+
+def test_no_rate_or_eta_from_the_first_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CI log once showed `records 1/1,896, 0/s, ETA 11h55m`: the rate counted the
+    model's loading time. Rate and ETA now start from a step's first count."""
+    import io
+
+    from pipelines import progress
+
+    clock = iter([100.0, 130.0, 160.0])
+    monitor = progress.Display("log", io.StringIO()).stage("embed", 1896, None, [("records", 1896)])
+    monitor.started = 0.0
+    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock))
+    assert monitor.describe({"records": 1}) == "records 1/1,896"
+    assert monitor.describe({"records": 257}) == "records 257/1,896, 9/s, ETA 3m12s"
+    assert monitor.describe({"records": 513}) == "records 513/1,896, 9/s, ETA 2m42s"
