@@ -10,8 +10,9 @@ those files per step and drives the display:
 * on a terminal (``--progress bar``): one live ``rich`` line per stage — the stage, every
   step's count (of its total when known), the rate and an ETA;
 * otherwise (``--progress log``): a line per stage when something changed, at most every
-  10 s in a stage's first 30 s, every 30 s up to five minutes, then every minute — never
-  the same line twice — and a ``done`` line with the stage's summary;
+  10 s in a stage's first 30 s, every 30 s up to two minutes, every minute up to ten,
+  then every five minutes — never the same line twice — and a ``done`` line with the
+  stage's summary;
 * nothing (``--progress none``).
 
 :func:`captured_output` sends what libraries print while the stages run (faiss, model
@@ -103,9 +104,11 @@ def log_interval(elapsed: float) -> float:
     """Seconds between log lines of a stage that has run ``elapsed`` seconds."""
     if elapsed < 30:
         return 10.0
-    if elapsed < 300:
+    if elapsed < 120:
         return 30.0
-    return 60.0
+    if elapsed < 600:
+        return 60.0
+    return 300.0
 
 
 def duration(seconds: float) -> str:

@@ -83,3 +83,17 @@ def test_no_rate_or_eta_from_the_first_count(monkeypatch: pytest.MonkeyPatch) ->
     assert monitor.describe({"records": 1}) == "records 1/1,896"
     assert monitor.describe({"records": 257}) == "records 257/1,896, 9/s, ETA 3m12s"
     assert monitor.describe({"records": 513}) == "records 513/1,896, 9/s, ETA 2m42s"
+
+
+@pytest.mark.parametrize(("seconds", "most"), [(60, 4), (240, 7), (600, 13), (3600, 24)])
+def test_a_slow_stage_prints_few_lines(seconds: int, most: int) -> None:
+    """Lines a stage of ``seconds`` can print without a terminal (besides its done line):
+    a loaded machine's demo spends 3-4 minutes in each of two stages and must stay within
+    25 lines in all."""
+    from pipelines.progress import log_interval
+
+    lines, last = 0, 0.0
+    for now in range(1, seconds + 1):
+        if now - last >= log_interval(now):
+            lines, last = lines + 1, float(now)
+    assert lines <= most, lines
