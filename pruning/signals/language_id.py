@@ -199,18 +199,30 @@ def detect_language(text: str) -> Detection:
             candidates |= {superset, subset}
     errors = {lang: error_share(text, lang) for lang in sorted(candidates - {ranked[0]})}
     errors[ranked[0]] = first
+    if min(errors.values()) > 0.0:
+        # no candidate reads it cleanly: before calling it broken code in one language, try
+        # them all -- a lone method with few cues can parse cleanly in a language it had
+        # no cue for, and a parse failure in a wrongly detected language is no evidence
+        others = {lang: error_share(text, lang) for lang in CANDIDATES if lang not in errors}
+        clean = {lang: share for lang, share in others.items() if share == 0.0}
+        if clean:  # only a language that reads all of it can displace the candidates
+            errors = {**{lang: 1.0 for lang in errors}, **clean}
     return _decide(text, cues, errors)
 
 
 def _decide(text: str, cues: dict[str, float], errors: dict[str, float]) -> Detection:
     for superset, subset in _SUPERSETS:
-        if superset not in errors:
+        if superset not in errors or subset not in errors:
             continue
         own_cue = any(p.search(text) for p in _OWN[superset])
         if not own_cue and errors[subset] <= errors[superset] + 0.02:
             errors.pop(superset)  # nothing of its own: the smaller language explains it
         elif own_cue and errors[superset] <= errors[subset]:
             errors.pop(subset)
+    if any(share == 0.0 for share in errors.values()):
+        # a grammar that reads all of it beats every grammar that does not, whatever cues
+        # say (a JavaScript method full of ``this.x`` has Java's cues, and only JS reads it)
+        errors = {lang: share for lang, share in errors.items() if share == 0.0}
     # parsing decides; cues break near-ties (0.02 of error share per cue point)
     adjusted = {lang: errors[lang] - _CUE_WEIGHT * cues[lang] for lang in errors}
     order = sorted(errors, key=lambda lang: (adjusted[lang], lang))

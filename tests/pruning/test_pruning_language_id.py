@@ -84,6 +84,22 @@ def test_prose_markup_and_sql_are_unknown(text: str) -> None:
     assert detect_language(text).language == "unknown"
 
 
+@pytest.mark.parametrize(
+    "method",
+    [
+        "constructor(title, body) {\n  this.title = title || '';\n  this.body = body;\n"
+        "  this.visible = false;\n  this.handler = undefined;\n}\n",
+        "describe(item) {\n  this.kind = item.kind;\n  this.size = item.size;\n"
+        "  this.tags = item.tags;\n  this.owner = item.owner;\n}\n",
+    ],
+)
+def test_a_grammar_that_reads_everything_beats_cues(method: str) -> None:
+    # a JavaScript class method has Java's cues (this.x) and Java's grammar reads almost all
+    # of it; only JavaScript's reads all of it (both were "unknown" before)
+    found = detect_language(method)
+    assert found.language == "javascript" and found.error_share == 0.0
+
+
 def test_one_liners_fall_back_sensibly() -> None:
     assert detect_language("return x + 1").language in ("python", "unknown")
     assert detect_language("x := compute(y)\n").language in ("go", "unknown")
