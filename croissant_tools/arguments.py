@@ -94,5 +94,5 @@ def add_max_bytes(parser: Any) -> None:
         type=parse_size,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
-        help="refuse larger Croissant files (default 50MB; accepts 100MB, 2GiB ...)",
+        help="refuse larger Croissant files (default: 50MB; accepts 100MB, 2GiB ...)",
     )

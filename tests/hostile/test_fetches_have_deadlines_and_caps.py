@@ -103,6 +103,10 @@ def test_a_data_file_longer_than_its_content_size_is_cut_off(
     _no_partial_files()
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _no_partial_files() -> None:
     tmp = Path(os.environ["CROISSANT_TOOLS_CACHE"]) / "tmp"
     assert not tmp.exists() or list(tmp.iterdir()) == []
@@ -122,7 +126,13 @@ def test_an_interrupted_download_leaves_no_partial_file(
     env = {**os.environ, "CROISSANT_TOOLS_CACHE": str(cache), "PYTHONPATH": str(REPO_ROOT)}
     command = [sys.executable, "-m", "croissant_tools.cli", "records", str(path), "-r", "rs"]
     process = subprocess.Popen(
-        [*command, "--allow-network"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*command, "--allow-network"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        # a test run started in the background (`cmd &` in a script) inherits SIGINT ignored,
+        # and Python keeps an ignored SIGINT ignored: give the child Ctrl-C's usual meaning
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 60
     partial: list[Path] = []
