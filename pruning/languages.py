@@ -117,13 +117,17 @@ def has_parser(language: str) -> bool:
 
 
 #: A method is not a program on its own: these languages also accept a record that parses
-#: inside a class body (the wrapper adds lines after the text, so line numbers hold).
-FRAGMENT_WRAPPERS: dict[str, tuple[str, str]] = {
-    "java": ("class Fragment__ { ", "\n}"),
-    "javascript": ("class Fragment__ { ", "\n}"),
-    "typescript": ("class Fragment__ { ", "\n}"),
-    "tsx": ("class Fragment__ { ", "\n}"),
-    "cpp": ("struct Fragment__ { ", "\n};"),
+#: inside a class body, and JavaScript and TypeScript one that parses inside an object
+#: literal (a method cut from ``{ get(t, k) { ... }, ... }`` ends with a comma). The
+#: wrappers add lines after the text only, so line numbers hold.
+_CLASS = ("class Fragment__ { ", "\n}")
+_OBJECT = ("({ ", "\n})")
+FRAGMENT_WRAPPERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "java": (_CLASS,),
+    "javascript": (_CLASS, _OBJECT),
+    "typescript": (_CLASS, _OBJECT),
+    "tsx": (_CLASS, _OBJECT),
+    "cpp": (("struct Fragment__ { ", "\n};"),),
 }
 
 
@@ -132,7 +136,9 @@ def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
 
     Python uses ``compile(..., "exec")`` so it reports exactly what the interpreter would
     (including indentation errors). Other languages fail when tree-sitter inserts an ERROR
-    or MISSING node, unless the text parses as a class member (a lone method); the message
+    or MISSING node, unless the text parses as a class member or, in JavaScript and
+    TypeScript, inside an
+    object literal (a lone method, see :data:`FRAGMENT_WRAPPERS`); the message
     names the first such node's line and column (1-based) and what is there or missing.
     """
     if language == "python":
@@ -142,11 +148,8 @@ def parse_check(text: str, language: str) -> tuple[bool | None, str | None]:
     root = parse_tree(text, language).root_node
     if not root.has_error:
         return True, None
-    wrapper = FRAGMENT_WRAPPERS.get(language)
-    if wrapper is not None:
-        wrapped = _parser(language).parse(
-            (wrapper[0] + text + wrapper[1]).encode("utf-8", "surrogatepass")
-        )
+    for before, after in FRAGMENT_WRAPPERS.get(language, ()):
+        wrapped = _parser(language).parse((before + text + after).encode("utf-8", "surrogatepass"))
         if not wrapped.root_node.has_error:
             return True, None
     bad = _first_error(root)

@@ -154,12 +154,14 @@ def cue_scores(text: str) -> dict[str, float]:
 
 def error_share(text: str, language: str) -> float:
     """Share of ``text`` (bytes) under tree-sitter ERROR nodes, plus MISSING tokens counted
-    as 8 bytes each; a lone method is also tried inside a class body (the better wins)."""
+    as 8 bytes each; a lone method is also tried inside a class body or an object literal
+    (:data:`~pruning.languages.FRAGMENT_WRAPPERS`; the best reading wins)."""
     data = text.encode("utf-8", "surrogatepass")
     best = _error_bytes(parse_tree(text, language).root_node)
-    wrapper = FRAGMENT_WRAPPERS.get(language)
-    if best and wrapper is not None:
-        wrapped = (wrapper[0] + text + wrapper[1]).encode("utf-8", "surrogatepass")
+    for before, after in FRAGMENT_WRAPPERS.get(language, ()):
+        if not best:
+            break
+        wrapped = (before + text + after).encode("utf-8", "surrogatepass")
         best = min(best, _error_bytes(_parser(language).parse(wrapped).root_node))
     return min(1.0, best / max(len(data), 1))
 
@@ -229,9 +231,10 @@ def _decide(text: str, cues: dict[str, float], errors: dict[str, float]) -> Dete
     best = order[0]
     gap = adjusted[order[1]] - adjusted[best] if len(order) > 1 else 1.0
     confidence = min(1.0, 0.5 + 2.5 * gap + 0.05 * max(cues[best], 0.0))
-    if errors[best] > _CUELESS_ERROR and max(cues.values()) <= 0.0:
-        # nothing in it looks like any language and the best grammar still fails on a
-        # fair share of it: prose, markup, SQL, a config file -- not code we know
+    if errors[best] > _CUELESS_ERROR and max(cues.values()) < 1.0:
+        # nothing in it looks like any language (a lone "this" or "None" in prose is not
+        # code) and the best grammar still fails on a fair share of it: prose, markup, SQL,
+        # a config file -- not code we know
         confidence = min(confidence, MIN_CONFIDENCE - 0.1)
     language = best if confidence >= MIN_CONFIDENCE else "unknown"
     return Detection(language, round(confidence, 3), round(errors[best], 4))

@@ -220,13 +220,14 @@ def scope_counts(text: str, language: str) -> dict[str, int]:
 
 
 def _tree(text: str, language: str) -> Any:
-    """The parse tree; a lone method is parsed inside a class body (as the parse check does)."""
+    """The parse tree; a lone method is parsed inside a class body or an object literal
+    (as the parse check does)."""
     root = parse_tree(text, language).root_node
-    wrapper = FRAGMENT_WRAPPERS.get(language)
-    if wrapper is not None and (root.has_error or language == "java"):
-        wrapped = parse_tree(wrapper[0] + text + wrapper[1], language)
-        if not wrapped.root_node.has_error:
-            return wrapped.root_node
+    if root.has_error or language == "java":
+        for before, after in FRAGMENT_WRAPPERS.get(language, ()):
+            wrapped = parse_tree(before + text + after, language)
+            if not wrapped.root_node.has_error:
+                return wrapped.root_node
     return root
 
 

@@ -49,3 +49,11 @@ def test_tokenize_offsets_are_character_offsets_with_unicode():
         assert text[token.start : token.end] == token.text
     kinds = [t.kind for t in tokens]
     assert kinds.count("identifier") == 3 and "comment" in kinds and "string" in kinds
+
+
+@pytest.mark.parametrize("language", ["javascript", "typescript"])
+def test_a_method_cut_from_an_object_literal_parses(language):
+    # `{ get(target, key) { ... }, ... }`: the cut method ends with the literal's comma
+    method = "get(target, key) {\n  return Reflect.get(target, key);\n},"
+    assert parse_check(method, language) == (True, None)
+    assert parse_check("get(target, key) {\n  return target[key;\n},", language)[0] is False
