@@ -9,9 +9,11 @@ binary, raw bytes that are not UTF-8). Each corpus goes through ``prune --model 
 the DirectRunner, in this process. Then: exit code 0; input = kept + pruned; every kept
 text byte-equal to its input.
 
-Bounded in the default run (two corpora of 60 records, about a minute);
-``CROISSANT_TOOLS_FUZZ=full``
-runs 20 corpora of 250 records (5,000 records, about 15 minutes on two cores).
+Hypothesis runs out of choices on long corpora and fills the rest with its simplest value
+(one text, repeated): its corpora stay at 60 lines, and a seeded generator builds the same
+kinds of lines in volume. Bounded in the default run (two Hypothesis corpora of 60 lines
+and one seeded corpus of 150, about a minute); ``CROISSANT_TOOLS_FUZZ=full`` runs 20
+Hypothesis corpora of 60 and five seeded corpora of 1,000 (over 6,000 records).
 ``CROISSANT_TOOLS_FUZZ_REPORT=path.json`` writes the counts (``-pipeline`` appended).
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -36,7 +39,11 @@ from tests.pipelines.conftest import FUNCTIONS, TEXT_CAP, prune_args
 pytestmark = pytest.mark.slow
 
 FULL = os.environ.get("CROISSANT_TOOLS_FUZZ") == "full"
-CORPORA, RECORDS = (20, 250) if FULL else (2, 60)
+#: Hypothesis corpora: small (its choice buffer runs out on long corpora, and then it fills
+#: the rest with its simplest values: one text repeated, which tests little)
+CORPORA, RECORDS = (20, 60) if FULL else (2, 60)
+#: seeded corpora for volume, built from the same ingredients with ``random``
+SEEDED, SEEDED_RECORDS = (5, 1000) if FULL else (1, 150)
 COUNTS = {"corpora": 0, "records": 0, "kept": 0, "pruned": 0, "exit_70": 0, "lost": 0}
 TEXTS = [
     json.loads(line)["text"]
@@ -116,7 +123,71 @@ def scratch() -> Iterator[Path]:
 def test_prune_accounts_for_every_record_and_keeps_texts_intact(
     case: tuple[bytes, dict[str, Any]], scratch: Path
 ) -> None:
-    data, texts = case
+    _check(*case, scratch)
+
+
+@pytest.mark.parametrize("seed", range(SEEDED))
+def test_seeded_corpora_at_volume(seed: int, scratch: Path) -> None:
+    """The same promise on corpora of :data:`SEEDED_RECORDS` lines built with ``random``
+    from the same ingredients (distinct real texts, arbitrary texts with lone surrogates
+    and control characters, columns named like the added ones, the known bad lines, raw
+    bytes, bare JSON values)."""
+    _check(*_seeded_corpus(random.Random(seed), SEEDED_RECORDS), scratch)
+
+
+def _random_json(rng: random.Random, depth: int = 0) -> Any:
+    kind = rng.randrange(8 if depth < 3 else 5)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return rng.random() < 0.5
+    if kind == 2:
+        return rng.randint(-(2**70), 2**70)
+    if kind == 3:
+        return rng.choice([rng.uniform(-1e9, 1e9), float("nan"), float("inf"), -0.0])
+    if kind == 4:
+        return _random_text(rng, 10)
+    if kind == 5:
+        return [_random_json(rng, depth + 1) for _ in range(rng.randrange(4))]
+    return {_random_text(rng, 5): _random_json(rng, depth + 1) for _ in range(rng.randrange(4))}
+
+
+def _random_text(rng: random.Random, size: int) -> str:
+    alphabet = "ab \n\t\x00\x7f\u00e9\u4e2d\U0001f600\ud800\udfff\"'{}"
+    return "".join(rng.choice(alphabet) for _ in range(rng.randrange(size + 1)))
+
+
+def _seeded_corpus(rng: random.Random, size: int) -> tuple[bytes, dict[str, Any]]:
+    lines: list[bytes] = []
+    texts: dict[str, Any] = {}
+    pool = rng.sample(TEXTS, len(TEXTS))
+    for index in range(size):
+        if index < 2 or rng.random() < 0.7:
+            text = pool[index % len(pool)] if rng.random() < 0.8 else _random_text(rng, 80)
+            uid = f"r{index}-{_random_text(rng, 4)}"
+            record: dict[str, Any] = {"id": uid, "text": text}
+            for _ in range(rng.randrange(3)):
+                name = rng.choice(COLUMN_NAMES) if rng.random() < 0.6 else _random_text(rng, 6)
+                if name not in ("id", "text"):
+                    record[name] = _random_json(rng)
+            line = json.dumps(record, ensure_ascii=rng.random() < 0.5)
+            lines.append(line.encode("utf-8", "surrogatepass"))
+            texts[uid] = text
+        else:
+            choice = rng.randrange(4)
+            if choice == 0:
+                lines.append(rng.choice(BAD)[0])
+            elif choice == 1:
+                lines.append(rng.randbytes(rng.randrange(61)).replace(b"\n", b" "))
+            elif choice == 2:
+                value = _random_json(rng)
+                lines.append(json.dumps(value if not isinstance(value, dict) else [value]).encode())
+            else:
+                lines.append(_random_text(rng, 40).encode("utf-8", "surrogatepass"))
+    return b"\n".join(lines) + b"\n", texts
+
+
+def _check(data: bytes, texts: dict[str, Any], scratch: Path) -> None:
     run = Path(tempfile.mkdtemp(dir=scratch))
     (run / "corpus.jsonl").write_bytes(data)
     expected = sum(1 for line in data.split(b"\n") if line.strip())
