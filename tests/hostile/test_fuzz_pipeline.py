@@ -172,7 +172,11 @@ def _seeded_corpus(rng: random.Random, size: int) -> tuple[bytes, dict[str, Any]
                     record[name] = _random_json(rng)
             line = json.dumps(record, ensure_ascii=rng.random() < 0.5)
             lines.append(line.encode("utf-8", "surrogatepass"))
-            texts[uid] = text
+            try:  # what the line means as JSON ("\\ud800\\udfff" is one character)
+                read = json.loads(lines[-1])
+                texts[read["id"]] = read["text"]
+            except (ValueError, KeyError):  # not UTF-8 (a lone surrogate written raw)
+                pass
         else:
             choice = rng.randrange(4)
             if choice == 0:

@@ -23,7 +23,8 @@ def test_demo_prunes_the_bundled_corpus_and_says_where_the_outputs_are(
     args = ["demo", "-o", str(out), "--model", "fake", "--scorer", "scip", "--progress", "none"]
     assert cli(args) == 0
     printed = capsys.readouterr().out
-    assert f"Open the report: {out / 'report.html'}" in printed
+    lines = printed.splitlines()
+    assert lines[-1].startswith(f"open the report: {out / 'report.html'}") and "" not in lines
     assert f"{out / 'croissant.json'}" in printed
     summary = json.loads((out / "summary.json").read_text())
     counts = summary["counts"]
