@@ -12,8 +12,8 @@ text byte-equal to its input.
 Hypothesis runs out of choices on long corpora and fills the rest with its simplest value
 (one text, repeated): its corpora stay at 60 lines, and a seeded generator builds the same
 kinds of lines in volume. Bounded in the default run (two Hypothesis corpora of 60 lines
-and one seeded corpus of 150, about a minute); ``CROISSANT_TOOLS_FUZZ=full`` runs 20
-Hypothesis corpora of 60 and five seeded corpora of 1,000 (over 6,000 records).
+and one seeded corpus of 150, about a minute); ``CROISSANT_TOOLS_FUZZ=full`` runs up to
+20 Hypothesis corpora of 60 and five seeded corpora of 1,000 (5,538 records in the last run).
 ``CROISSANT_TOOLS_FUZZ_REPORT=path.json`` writes the counts (``-pipeline`` appended).
 """
 
