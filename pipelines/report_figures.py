@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup
 
 from croissant_tools.publishing.markup import Content, el
-from croissant_tools.publishing.svg import OTHER, PALETTE, nice_ticks
+from croissant_tools.publishing.svg import OTHER, PALETTE, figure, nice_ticks
 
 REPORT_CSS = """
 .codelines > span { display: block; white-space: pre; }
@@ -100,7 +100,7 @@ def weights_chart(weights: Mapping[str, float], *, top: int = 20, width: int = 6
         text_anchor="middle",
         class_="label",
     )
-    return _figure(width, height, title, [axis, bars, note], title)
+    return figure(width, height, title, [axis, bars, note], title)
 
 
 def embedding_map(
@@ -184,7 +184,7 @@ def embedding_map(
     ]
     title = "embedding map: the first two principal components, pruned records on top"
     caption = f"{len(kept):,} records; pruned ones coloured by reason, kept ones grey"
-    return _figure(width, height, title, [area, axes, dots, legend], caption)
+    return figure(width, height, title, [area, axes, dots, legend], caption)
 
 
 def _range(values: Sequence[float]) -> tuple[float, float]:
@@ -192,17 +192,3 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
     pad = (high - low) * 0.04 or 0.5
     ticks = nice_ticks(low - pad, high + pad)
     return min(low - pad, ticks[0]), max(high + pad, ticks[-1])
-
-
-def _figure(width: int, height: int, title: str, body: Content, caption: Content) -> Markup:
-    svg = el(
-        "svg",
-        el("title", title),
-        body,
-        viewBox=f"0 0 {width} {height}",
-        role="img",
-        aria_label=title,
-        xmlns="http://www.w3.org/2000/svg",
-        class_="chart",
-    )
-    return el("figure", svg, el("figcaption", caption), class_="chart")

@@ -118,7 +118,10 @@ class _Plot:
         return el("g", parts, class_="axes")
 
 
-def _figure(width: int, height: int, title: str, body: Content, caption: Content) -> Markup:
+def figure(width: int, height: int, title: str, body: Content, caption: Content) -> Markup:
+    """An accessible chart: ``body`` in an ``<svg>`` whose ``<title>`` and ARIA label are
+    ``title``, inside a ``<figure>`` captioned ``caption`` (``title`` when empty). Used by
+    the dataset page and the pruning report."""
     svg = el(
         "svg",
         el("title", title),
@@ -187,7 +190,7 @@ def svg_histogram(
     caption = f"{title}: {len(data):,} values" + (
         f", {dropped:,} non-finite left out" if dropped else ""
     )
-    return _figure(width, height, title, [plot.axes(x_label, y_label), bars, lines], caption)
+    return figure(width, height, title, [plot.axes(x_label, y_label), bars, lines], caption)
 
 
 def _marker(plot: _Plot, name: str, value: float) -> Markup:
@@ -249,7 +252,7 @@ def svg_bars(
             )
         )
     axis = el("text", x_label, x=label_width, y=height - 12, class_="label")
-    return _figure(width, height, title, [rows, axis], f"{title}: {len(labels):,} categories")
+    return figure(width, height, title, [rows, axis], f"{title}: {len(labels):,} categories")
 
 
 def svg_scatter(
@@ -301,7 +304,7 @@ def svg_scatter(
         caption += f" (showing {len(shown):,}, evenly thinned)"
     if dropped:
         caption += f", {dropped:,} non-finite left out"
-    return _figure(width, height, title, [plot.axes(x_label, y_label), dots, legend], caption)
+    return figure(width, height, title, [plot.axes(x_label, y_label), dots, legend], caption)
 
 
 def _padded(low: float, high: float) -> tuple[float, float]:
