@@ -215,6 +215,19 @@ def _real_function(node: Any, language: str) -> bool:
     return declarator is not None and declarator.type == "function_declarator"
 
 
+def unique_functions(
+    files: list[CodeRecord], min_lines: int = 3, max_lines: int = 200
+) -> tuple[list[CodeRecord], int]:
+    """Every function of ``files`` (see :func:`split_functions`) with exact duplicates
+    (after whitespace normalisation) left out, each group keeping its lowest id; and how
+    many were left out. How the example corpora are cut from their source trees."""
+    from pruning.dedup import exact_dedup
+
+    functions = [f for record in files for f in split_functions(record, min_lines, max_lines)]
+    dropped = {m for g in exact_dedup(functions) for m in g.removed}
+    return [f for f in functions if f.id not in dropped], len(dropped)
+
+
 def write_jsonl(records: list[CodeRecord], path: str | Path) -> None:
     """Write records as JSONL (the format :func:`read_corpus` reads back)."""
     with Path(path).open("w", encoding="utf-8") as handle:

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from pruning.corpus import ReadReport, read_corpus, split_functions, write_jsonl
-from pruning.dedup import exact_dedup
+from pruning.corpus import ReadReport, read_corpus, unique_functions, write_jsonl
 
 HERE = Path(__file__).resolve().parent
 
@@ -21,12 +20,10 @@ def main() -> None:
     """Build the JSONL next to this script and print counts per language."""
     report = ReadReport()
     files = read_corpus(HERE / "src", report)
-    functions = [f for record in files for f in split_functions(record)]
-    dropped = {m for g in exact_dedup(functions) for m in g.removed}
-    functions = [f for f in functions if f.id not in dropped]
+    functions, dropped = unique_functions(files)
     write_jsonl(functions, HERE / "functions.jsonl")
     counts = Counter(f.language for f in functions)
-    print(f"{len(files)} files -> {len(functions)} functions ({len(dropped)} exact duplicates)")
+    print(f"{len(files)} files -> {len(functions)} functions ({dropped} exact duplicates)")
     print(", ".join(f"{lang}: {n}" for lang, n in counts.most_common()))
     if report.skipped:
         print(f"skipped files: {dict(report.skipped)}")
