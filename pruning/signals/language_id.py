@@ -205,10 +205,9 @@ def detect_language(text: str) -> Detection:
         # no candidate reads it cleanly: before calling it broken code in one language, try
         # them all -- a lone method with few cues can parse cleanly in a language it had
         # no cue for, and a parse failure in a wrongly detected language is no evidence
+        # (only one that reads all of it is added: :func:`_decide` then keeps just those)
         others = {lang: error_share(text, lang) for lang in CANDIDATES if lang not in errors}
-        clean = {lang: share for lang, share in others.items() if share == 0.0}
-        if clean:  # only a language that reads all of it can displace the candidates
-            errors = {**{lang: 1.0 for lang in errors}, **clean}
+        errors |= {lang: share for lang, share in others.items() if share == 0.0}
     return _decide(text, cues, errors)
 
 
