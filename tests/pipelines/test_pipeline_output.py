@@ -73,13 +73,16 @@ def test_no_rate_or_eta_from_the_first_count(monkeypatch: pytest.MonkeyPatch) ->
     """The CI log once showed `records 1/1,896, 0/s, ETA 11h55m`: the rate counted the
     model's loading time. Rate and ETA now start from a step's first count."""
     import io
+    from types import SimpleNamespace
 
     from pipelines import progress
 
     clock = iter([100.0, 130.0, 160.0])
     monitor = progress.Display("log", io.StringIO()).stage("embed", 1896, None, [("records", 1896)])
     monitor.started = 0.0
-    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock))
+    # the module's own clock only: patching time.monotonic itself reached a Dask cluster's
+    # event loop running in the same session
+    monkeypatch.setattr(progress, "time", SimpleNamespace(monotonic=lambda: next(clock)))
     assert monitor.describe({"records": 1}) == "records 1/1,896"
     assert monitor.describe({"records": 257}) == "records 257/1,896, 9/s, ETA 3m12s"
     assert monitor.describe({"records": 513}) == "records 513/1,896, 9/s, ETA 2m42s"
